@@ -1,0 +1,73 @@
+package org.bookslakehouse.cli;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.bookslakehouse.config.Settings;
+import org.bookslakehouse.config.SettingsResolver;
+import org.bookslakehouse.config.SettingsResolver.Key;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every subcommand takes. Precedence, highest first: the flag, the environment variable,
+ * the config file, the default.
+ */
+public final class CommonOptions {
+  @Option(
+      names = "--landing",
+      paramLabel = "URI",
+      description =
+          "The landing zone (folder or URI) holding books/, users/, ratings/, ratings-deleted/."
+              + " Env BOOKS_LANDING; default ./landing.")
+  String landing;
+
+  @Option(
+      names = "--lake",
+      paramLabel = "URI",
+      description =
+          "Root of all tables, checkpoints and run state. Env BOOKS_LAKE; default ./lake.")
+  String lake;
+
+  @Option(
+      names = "--database",
+      paramLabel = "NAME",
+      description = "Database the tables are registered in. Env BOOKS_DATABASE; default books.")
+  String database;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "YYYY-MM-DD",
+      description = "The run's as-of date. Env BOOKS_AS_OF; default today (UTC).")
+  String asOf;
+
+  @Option(
+      names = "--max-files-per-trigger",
+      paramLabel = "N",
+      description =
+          "At most N landed files per micro-batch. Env BOOKS_MAX_FILES_PER_TRIGGER; default no"
+              + " limit.")
+  String maxFilesPerTrigger;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML config file with the keys landing, lake, database, as-of, max-files-per-trigger."
+              + " Env BOOKS_CONFIG; default ./books.yaml when it exists.")
+  String config;
+
+  Settings resolve() {
+    Map<Key, String> flags = new EnumMap<>(Key.class);
+    put(flags, Key.LANDING, landing);
+    put(flags, Key.LAKE, lake);
+    put(flags, Key.DATABASE, database);
+    put(flags, Key.AS_OF, asOf);
+    put(flags, Key.MAX_FILES_PER_TRIGGER, maxFilesPerTrigger);
+    return SettingsResolver.forThisProcess().resolve(flags, config);
+  }
+
+  private static void put(Map<Key, String> flags, Key key, String value) {
+    if (value != null) {
+      flags.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package org.bookslakehouse.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.common.collect.ImmutableMap;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves {@link Settings} with one precedence, highest first: command-line flag, environment
+ * variable, config file, default.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>flag</th><th>environment</th><th>config file key</th><th>default</th></tr>
+ *   <tr><td>--landing</td><td>BOOKS_LANDING</td><td>landing</td><td>./landing</td></tr>
+ *   <tr><td>--lake</td><td>BOOKS_LAKE</td><td>lake</td><td>./lake</td></tr>
+ *   <tr><td>--database</td><td>BOOKS_DATABASE</td><td>database</td><td>books</td></tr>
+ *   <tr><td>--as-of</td><td>BOOKS_AS_OF</td><td>as-of</td><td>today</td></tr>
+ *   <tr><td>--max-files-per-trigger</td><td>BOOKS_MAX_FILES_PER_TRIGGER</td>
+ *       <td>max-files-per-trigger</td><td>no limit</td></tr>
+ * </table>
+ *
+ * <p>The config file is the one named by {@code --config} or {@code BOOKS_CONFIG}, else {@code
+ * ./books.yaml} when it exists. It is YAML with the keys above.
+ */
+public final class SettingsResolver {
+  public static final String CONFIG_ENV = "BOOKS_CONFIG";
+  public static final String DEFAULT_CONFIG_FILE = "books.yaml";
+
+  private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+  private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
+
+  /** A setting: its flag, environment variable and config-file key. */
+  public enum Key {
+    LANDING("--landing", "BOOKS_LANDING", "landing"),
+    LAKE("--lake", "BOOKS_LAKE", "lake"),
+    DATABASE("--database", "BOOKS_DATABASE", "database"),
+    AS_OF("--as-of", "BOOKS_AS_OF", "as-of"),
+    MAX_FILES_PER_TRIGGER(
+        "--max-files-per-trigger", "BOOKS_MAX_FILES_PER_TRIGGER", "max-files-per-trigger");
+
+    private final String flag;
+    private final String env;
+    private final String fileKey;
+
+    Key(String flag, String env, String fileKey) {
+      this.flag = flag;
+      this.env = env;
+      this.fileKey = fileKey;
+    }
+
+    public String flag() {
+      return flag;
+    }
+
+    public String env() {
+      return env;
+    }
+
+    public String fileKey() {
+      return fileKey;
+    }
+  }
+
+  private final Map<String, String> environment;
+  private final Path workingDirectory;
+  private final LocalDate today;
+
+  public SettingsResolver(Map<String, String> environment, Path workingDirectory, LocalDate today) {
+    this.environment = ImmutableMap.copyOf(environment);
+    this.workingDirectory = workingDirectory;
+    this.today = today;
+  }
+
+  /** A resolver over this process's environment and working directory, today's date. */
+  public static SettingsResolver forThisProcess() {
+    return new SettingsResolver(
+        System.getenv(), Path.of("").toAbsolutePath(), LocalDate.now(java.time.ZoneOffset.UTC));
+  }
+
+  /**
+   * Resolves the settings.
+   *
+   * @param flags the values given on the command line (absent keys were not given)
+   * @param configFile the {@code --config} flag, or {@code null}
+   * @throws SettingsException with a message that says which setting is wrong and what to do
+   */
+  public Settings resolve(Map<Key, String> flags, String configFile) {
+    Map<String, String> file = readConfigFile(configFile);
+    String landing = location(pick(Key.LANDING, flags, file).orElse("landing"), Key.LANDING);
+    String lake = location(pick(Key.LAKE, flags, file).orElse("lake"), Key.LAKE);
+    String database = pick(Key.DATABASE, flags, file).orElse("books");
+    if (!DATABASE_NAME.matcher(database).matches()) {
+      throw new SettingsException(
+          String.format(
+              "Invalid database name '%s' (%s): a database name is letters, digits and '_', and"
+                  + " starts with a letter or '_'. Fix: pass e.g. --database jane_books.",
+              database, source(Key.DATABASE, flags, file)));
+    }
+    LocalDate asOf = pick(Key.AS_OF, flags, file).map(v -> date(v, flags, file)).orElse(today);
+    OptionalInt maxFiles =
+        pick(Key.MAX_FILES_PER_TRIGGER, flags, file)
+            .map(v -> positive(v, Key.MAX_FILES_PER_TRIGGER, flags, file))
+            .orElse(OptionalInt.empty());
+    return new Settings(landing, lake, database, asOf, maxFiles);
+  }
+
+  private Optional<String> pick(Key key, Map<Key, String> flags, Map<String, String> file) {
+    String flag = flags.get(key);
+    if (flag != null) {
+      return Optional.of(flag);
+    }
+    String env = environment.get(key.env());
+    if (env != null && !env.isBlank()) {
+      return Optional.of(env.strip());
+    }
+    return Optional.ofNullable(file.get(key.fileKey()));
+  }
+
+  private String source(Key key, Map<Key, String> flags, Map<String, String> file) {
+    if (flags.get(key) != null) {
+      return "from " + key.flag();
+    }
+    String env = environment.get(key.env());
+    if (env != null && !env.isBlank()) {
+      return "from the environment variable " + key.env();
+    }
+    return file.containsKey(key.fileKey())
+        ? "from the key '" + key.fileKey() + "' of the config file"
+        : "the default";
+  }
+
+  private LocalDate date(String value, Map<Key, String> flags, Map<String, String> file) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new SettingsException(
+          String.format(
+              "Invalid as-of date '%s' (%s): expected YYYY-MM-DD, e.g. --as-of 2004-10-31.",
+              value, source(Key.AS_OF, flags, file)),
+          e);
+    }
+  }
+
+  private OptionalInt positive(
+      String value, Key key, Map<Key, String> flags, Map<String, String> file) {
+    try {
+      int parsed = Integer.parseInt(value.strip());
+      if (parsed > 0) {
+        return OptionalInt.of(parsed);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SettingsException(
+        String.format(
+            "Invalid %s '%s' (%s): expected a whole number of files greater than 0, e.g. %s 10.",
+            key.fileKey(), value, source(key, flags, file), key.flag()));
+  }
+
+  /** A local path becomes an absolute {@code file:} URI; a URI with a scheme stays as it is. */
+  private String location(String value, Key key) {
+    if (value.isBlank()) {
+      throw new SettingsException(
+          "Empty " + key.fileKey() + ": pass a folder or a URI, e.g. " + key.flag() + " ./lake.");
+    }
+    if (URI_SCHEME.matcher(value).matches() || value.startsWith("file:")) {
+      return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+    URI uri = workingDirectory.resolve(value).normalize().toUri();
+    String text = uri.toString();
+    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  private Map<String, String> readConfigFile(String flag) {
+    String named = flag != null ? flag : environment.get(CONFIG_ENV);
+    Path path =
+        named != null && !named.isBlank()
+            ? workingDirectory.resolve(named)
+            : workingDirectory.resolve(DEFAULT_CONFIG_FILE);
+    if (!Files.exists(path)) {
+      if (named != null && !named.isBlank()) {
+        throw new SettingsException(
+            "Config file " + path + " does not exist. Fix: create it or name another one.");
+      }
+      return Map.of();
+    }
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
+    } catch (IOException e) {
+      throw new SettingsException(
+          "Cannot read config file " + path + ": " + e.getMessage() + ". Fix: make it valid YAML.",
+          e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return Map.of();
+    }
+    if (!root.isObject()) {
+      throw new SettingsException(
+          "Config file " + path + " must be a YAML mapping of keys to values, e.g. 'lake: ./lake'.");
+    }
+    ImmutableMap.Builder<String, String> values = ImmutableMap.builder();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      if (!isKnownFileKey(entry.getKey())) {
+        throw new SettingsException(
+            String.format(
+                "Unknown key '%s' in config file %s. Known keys: landing, lake, database, as-of,"
+                    + " max-files-per-trigger.",
+                entry.getKey(), path));
+      }
+      if (!entry.getValue().isNull()) {
+        values.put(entry.getKey(), entry.getValue().asText());
+      }
+    }
+    return values.buildOrThrow();
+  }
+
+  private static boolean isKnownFileKey(String key) {
+    for (Key k : Key.values()) {
+      if (k.fileKey().equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,91 @@
+package org.bookslakehouse.lake;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Registers the lake's Delta tables in the session's catalog under the database name.
+ *
+ * <p>The lake is the catalog: every table is a Delta folder at a path {@link LakeLayout} derives
+ * from its name, so each process registers the tables it finds there when it starts. This is why a
+ * query process can run while the job runs (Spark's embedded Derby metastore would admit one process
+ * only) and why both see each table's last committed version. On Databricks the same statements
+ * register the tables in the workspace metastore, once.
+ */
+public final class LakeCatalog {
+  private final SparkSession spark;
+  private final LakeLayout layout;
+
+  public LakeCatalog(SparkSession spark, LakeLayout layout) {
+    this.spark = spark;
+    this.layout = layout;
+  }
+
+  public void ensureDatabase() {
+    if (Sessions.onDatabricks()) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(layout.database()));
+    } else {
+      spark.sql(
+          String.format(
+              "CREATE DATABASE IF NOT EXISTS %s LOCATION '%s'",
+              quote(layout.database()), layout.databaseRoot()));
+    }
+  }
+
+  /** Creates the table where its folder holds no Delta table yet, and registers it either way. */
+  public void createIfMissing(String table, StructType schema, Map<String, String> properties) {
+    String path = layout.tablePath(table);
+    if (registered(table)) {
+      return;
+    }
+    if (DeltaTable.isDeltaTable(spark, path)) {
+      register(table);
+      return;
+    }
+    DeltaTableBuilder builder =
+        DeltaTable.createIfNotExists(spark)
+            .tableName(layout.qualified(table))
+            .location(path)
+            .addColumns(schema);
+    for (Map.Entry<String, String> property : properties.entrySet()) {
+      builder = builder.property(property.getKey(), property.getValue());
+    }
+    builder.execute();
+  }
+
+  /** Registers those of the named tables that exist in the lake; returns their names. */
+  public List<String> registerExisting(List<String> tables) {
+    List<String> found = new ArrayList<>();
+    for (String table : tables) {
+      if (DeltaTable.isDeltaTable(spark, layout.tablePath(table))) {
+        found.add(table);
+      }
+    }
+    if (!found.isEmpty()) {
+      ensureDatabase();
+      found.forEach(this::register);
+    }
+    return found;
+  }
+
+  private void register(String table) {
+    spark.sql(
+        String.format(
+            "CREATE TABLE IF NOT EXISTS %s.%s USING DELTA LOCATION '%s'",
+            quote(layout.database()), quote(table), layout.tablePath(table)));
+  }
+
+  private boolean registered(String table) {
+    return spark.catalog().databaseExists(layout.database())
+        && spark.catalog().tableExists(layout.database(), table);
+  }
+
+  private static String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+}

@@ -1,0 +1,179 @@
+package org.bookslakehouse.pipeline;
+
+import com.google.common.base.Stopwatch;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.bookslakehouse.config.Settings;
+import org.bookslakehouse.lake.LakeCatalog;
+import org.bookslakehouse.lake.LakeLayout;
+
+/**
+ * Runs a table's stream once with {@code Trigger.AvailableNow}: everything that arrived since the
+ * last run, in micro-batches, then stop. It owns reading, the checkpoint and exactly-once; the table
+ * owns its transformation and its write.
+ */
+public final class StreamRunner {
+  /** The local property Spark sets on a stream's thread to the id kept in its checkpoint. */
+  private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+
+  /** The fixed schema of Spark's binaryFile source; its content column is never read here. */
+  private static final StructType BINARY_FILE_SCHEMA =
+      new StructType()
+          .add("path", DataTypes.StringType, false)
+          .add("modificationTime", DataTypes.TimestampType, false)
+          .add("length", DataTypes.LongType, false)
+          .add("content", DataTypes.BinaryType, true);
+
+  private final SparkSession spark;
+  private final Settings settings;
+  private final LakeLayout layout;
+  private final LakeCatalog catalog;
+
+  public StreamRunner(SparkSession spark, Settings settings) {
+    this.spark = spark;
+    this.settings = settings;
+    this.layout = LakeLayout.of(settings);
+    this.catalog = new LakeCatalog(spark, layout);
+  }
+
+  /** Creates and registers the table where it does not exist yet. */
+  public void ensureTable(LakeTable table) {
+    catalog.ensureDatabase();
+    catalog.createIfMissing(table.name(), table.schema(), table.properties());
+  }
+
+  /** Runs the table's stream until everything available now is written. Never throws. */
+  public TableRun run(LakeTable table) {
+    Stopwatch clock = Stopwatch.createStarted();
+    long before = -1;
+    Map<String, Long> counts = new TreeMap<>();
+    AtomicInteger batches = new AtomicInteger();
+    try {
+      ensureTable(table);
+      before = version(table);
+      Dataset<Row> input = read(table.source());
+      if (input == null) {
+        return new TableRun(
+            table.name(),
+            TableRun.Status.SKIPPED,
+            0,
+            counts,
+            before,
+            before,
+            clock.elapsed(),
+            "no landing folder " + landingFolder(table.source()) + ": nothing to read");
+      }
+      String path = layout.tablePath(table.name());
+      VoidFunction2<Dataset<Row>, Long> perBatch =
+          (batch, batchId) -> {
+            String appId = spark.sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
+            if (appId == null) {
+              throw new IllegalStateException("No stream id on this thread: not in a stream?");
+            }
+            BatchContext context =
+                new BatchContext(batch.sparkSession(), settings, path, batch, batchId, appId);
+            table.write(context, table.transform(context));
+            synchronized (counts) {
+              context.counts().forEach((name, value) -> counts.merge(name, value, Long::sum));
+            }
+            batches.incrementAndGet();
+          };
+      StreamingQuery query =
+          input
+              .writeStream()
+              .queryName(table.name())
+              .option("checkpointLocation", layout.checkpointPath(table.name()))
+              .trigger(Trigger.AvailableNow())
+              .foreachBatch(perBatch)
+              .start();
+      query.awaitTermination();
+      return new TableRun(
+          table.name(),
+          TableRun.Status.SUCCEEDED,
+          batches.get(),
+          counts,
+          before,
+          version(table),
+          clock.elapsed(),
+          "");
+    } catch (StreamingQueryException | TimeoutException | RuntimeException e) {
+      long after = before < 0 ? before : safeVersion(table, before);
+      return new TableRun(
+          table.name(),
+          TableRun.Status.FAILED,
+          batches.get(),
+          counts,
+          before,
+          after,
+          clock.elapsed(),
+          Failures.describe(e));
+    }
+  }
+
+  private Dataset<Row> read(StreamSource source) {
+    if (source instanceof StreamSource.LandingFiles landing) {
+      String folder = landingFolder(landing);
+      if (!exists(folder)) {
+        return null;
+      }
+      DataStreamReader reader =
+          spark
+              .readStream()
+              .format("binaryFile")
+              .schema(BINARY_FILE_SCHEMA)
+              .option("pathGlobFilter", "*.{csv,csv.gz,CSV,CSV.GZ}");
+      if (settings.maxFilesPerTrigger().isPresent()) {
+        reader = reader.option("maxFilesPerTrigger", settings.maxFilesPerTrigger().getAsInt());
+      }
+      return reader.load(folder).select("path", "modificationTime", "length");
+    }
+    throw new IllegalArgumentException("Unsupported source " + source);
+  }
+
+  private String landingFolder(StreamSource source) {
+    return settings.landing() + "/" + ((StreamSource.LandingFiles) source).source().folder();
+  }
+
+  private boolean exists(String folder) {
+    Path path = new Path(folder);
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot look at " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  private long version(LakeTable table) {
+    return DeltaTable.forPath(spark, layout.tablePath(table.name()))
+        .history(1)
+        .select("version")
+        .head()
+        .getLong(0);
+  }
+
+  private long safeVersion(LakeTable table, long fallback) {
+    try {
+      return version(table);
+    } catch (RuntimeException e) {
+      return fallback;
+    }
+  }
+}
