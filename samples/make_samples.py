@@ -309,8 +309,11 @@ def select_users(up, rater_ids):
         if len(f) != 3:
             fail("users: record with %d fields: %r" % (len(f), r[:80]))
     reasons = collections.OrderedDict()
+    rule_order = []
 
     def add(i, why):
+        if why not in rule_order:
+            rule_order.append(why)
         reasons.setdefault(i, [])
         if why not in reasons[i]:
             reasons[i].append(why)
@@ -333,21 +336,21 @@ def select_users(up, rater_ids):
         if f[0] in rater_ids:
             add(i, "rater")
     first(lambda r, f: b"\n" in r, 1, "bare LF in Location")
-    every(lambda r, f: b"&#" in r, 3, "&#NNN; reference (every 3rd)")
-    every(lambda r, f: b'\\"' in r, 14, 'escaped quote \\" (every 14th)')
-    first(lambda r, f: b'\\"";' in r, 99, 'field ends in an escaped quote \\""')
-    first(lambda r, f: b"\\\\" in r, 99, "escaped backslash \\\\")
-    first(lambda r, f: ";" in re.sub(r"&#[0-9]+;", "", f[1]), 99, "literal ; in Location")
+    every(lambda r, f: b"&#" in r, 3, "`&#NNN;` reference (every 3rd)")
+    every(lambda r, f: b'\\"' in r, 14, 'escaped quote `\\"` (every 14th)')
+    first(lambda r, f: b'\\"";' in r, 99, 'field ends in an escaped quote `\\""`')
+    first(lambda r, f: b"\\\\" in r, 99, "escaped backslash `\\\\`")
+    first(lambda r, f: ";" in re.sub(r"&#[0-9]+;", "", f[1]), 99, "literal `;` in Location")
     for age in ("0", "1", "2", "3", "4"):
         first(lambda r, f, a=age: f[2] == a, 2, "age < 5")
     for age in ("101", "103", "104", "123", "199"):
         first(lambda r, f, a=age: f[2] == a, 1, "age 101-199")
     first(lambda r, f: f[2].isdigit() and int(f[2]) >= 200, 99, "age >= 200")
     for n, k in ((1, 99), (2, 99), (4, 5), (5, 5), (6, 1), (7, 1), (8, 1), (9, 1)):
-        first(lambda r, f, n=n: len(f[1].split(",")) == n, k, "%d comma parts" % n)
-    first(lambda r, f: location_parts(f[1])[0] == "n/a", 2, "n/a part")
-    first(lambda r, f: len(location_parts(f[1])) == 3 and location_parts(f[1])[1] == "n/a", 2, "n/a part")
-    first(lambda r, f: location_parts(f[1])[-1] == "n/a", 2, "n/a part")
+        first(lambda r, f, n=n: len(f[1].split(",")) == n, k, "Location with %d comma-separated part%s" % (n, "" if n == 1 else "s"))
+    first(lambda r, f: location_parts(f[1])[0] == "n/a", 2, "`n/a` part")
+    first(lambda r, f: len(location_parts(f[1])) == 3 and location_parts(f[1])[1] == "n/a", 2, "`n/a` part")
+    first(lambda r, f: location_parts(f[1])[-1] == "n/a", 2, "`n/a` part")
     first(lambda r, f: "" in location_parts(f[1]), 3, "empty part")
     every(lambda r, f: re.search(rb"[\x80-\xff]", r) is not None, 1000, "non-ASCII bytes (every 1000th)")
 
@@ -358,7 +361,7 @@ def select_users(up, rater_ids):
     picked = [recs[i] for i in order]
     if not any(b"\n" in r and r.startswith(b'"275081";') for r in picked):
         fail("users: record 275081 (bare LF) not picked")
-    why = collections.Counter()
+    why = collections.OrderedDict((w, 0) for w in rule_order)
     for i in order:
         for w in reasons[i]:
             why[w] += 1
@@ -370,14 +373,15 @@ def select_users(up, rater_ids):
 # --------------------------------------------------------------------------------------
 def first_isbn_with_x(start):
     n = start
-    while not isbn10("99990%04d" % n).endswith("X"):
+    while not isbn10("9999%05d" % n).endswith("X"):
         n += 1
-    return isbn10("99990%04d" % n)
+    return isbn10("9999%05d" % n)
 
 
 def day2(day1_books, day1_users, day1_ratings):
     """Returns {file: [(raw_row, key, before, after, why)]} and the day-1 deletions."""
     B = {parse_record(r)[0]: parse_record(r) for r in day1_books}
+    B_RAW = {parse_record(r)[0]: r for r in day1_books}
     U = {parse_record(r)[0]: parse_record(r) for r in day1_users}
     R = {}
     for r in day1_ratings:
@@ -400,12 +404,15 @@ def day2(day1_books, day1_users, day1_ratings):
         return R[(u, i)]
 
     n1, n2, n4x, n5, n6, n7, n8, nu = (isbn10("999900001"), isbn10("999900002"),
-                                       first_isbn_with_x(4), isbn10("999900005"),
+                                       first_isbn_with_x(40), isbn10("999900005"),
                                        isbn10("999900006"), isbn10("999900007"),
                                        isbn10("999900008"), isbn10("999900099"))
     n3 = isbn13("978999900003")
     n4_written = "%s-%s-%s-%s" % (n4x[0], n4x[1:5], n4x[5:9], n4x[9].lower())
-    for i in (n1, n2, n3, n4x, n5, n6, n7, n8, nu):
+    synthetic = (n1, n2, n3, n4x, n5, n6, n7, n8, nu)
+    if len(set(synthetic)) != len(synthetic):
+        fail("synthetic ISBNs are not distinct: %s" % (synthetic,))
+    for i in synthetic:
         if i in B:
             fail("synthetic ISBN %s collides with a day-1 book" % i)
 
@@ -413,6 +420,9 @@ def day2(day1_books, day1_users, day1_ratings):
 
     # ---- books
     b = need_book("3596214629")
+    same_author = [x for x in B.values() if x[2].strip().lower() in ("golding", "william golding")]
+    if len(same_author) != 1:
+        fail("day-2 design: expected exactly one day-1 book by golding / william golding")
     books.append((book(b[0], b[1], "William Golding", b[3], b[4]), b[0],
                   "author `%s`" % b[2], "author `William Golding`",
                   "author spelling fixed: author_key `golding` -> `william golding`; the book (and its "
@@ -427,7 +437,7 @@ def day2(day1_books, day1_users, day1_ratings):
                   "year `%s` (cleansed NULL)" % b[3], "year `1999`",
                   "year 0 (NULL in silver) becomes a valid year"))
     b = need_book("0195153448")
-    books.append((book(*b), b[0], "unchanged", "unchanged (byte-identical re-send)",
+    books.append((B_RAW[b[0]], b[0], "unchanged", "unchanged (byte-identical re-send)",
                   "re-sent identical row: no new version, gold unchanged"))
     books.append((book("0789466953",
                        "DK Readers: Creating the X-Men, How Comic Books Come to Life (Level 4: Proficient Readers)",
@@ -444,7 +454,7 @@ def day2(day1_books, day1_users, day1_ratings):
                   "new book with `&#233;` and `&amp;` (decoded in silver) and a Latin-1 byte 0xE9 in the author"))
     books.append((book(n3, "Sample Book Three (ISBN-13)", "Ada Testwriter", "2002", "Other Sample Press"), n3,
                   "absent", "new book, 13-digit ISBN",
-                  "13-digit ISBN is valid; Ada Testwriter now has 2 books (3 with the hyphenated one)"))
+                  "13-digit ISBN is valid (`^[0-9]{13}$`)"))
     books.append((book(n4_written, "Sample Book Four (hyphenated ISBN)", "Ada Testwriter", "2001",
                        "Sample Press", url_isbn=n4x), n4x,
                   "absent", "new book, written `%s`" % n4_written,
@@ -479,7 +489,7 @@ def day2(day1_books, day1_users, day1_ratings):
 
     users.append((user_row("278859", "testville, sample state, usa", "30"), "278859", "absent",
                   "new user: city testville, state sample state, country usa, age 30 (21-30)",
-                  "new user (B.Crossing's highest User-ID is 278858); rates `Sample Book Two` 8"))
+                  "new user (the highest BX User-ID is 278858); rates `Sample Book Two` 8"))
     users.append((user_row("278860", "bonn, nrw, germany", "40"), "278860", "absent",
                   "(superseded by the next row of the same file)",
                   "same key twice in one file: this earlier row must lose"))
@@ -551,6 +561,52 @@ def day2(day1_books, day1_users, day1_ratings):
     for uid, isbn in (("276725", "034545104X"), ("276726", "0155061224"), ("43910", "1573225487")):
         day1_deleted.append((row(uid, isbn), uid + "/" + isbn, need_rating(uid, isbn)))
     return {"books": books, "users": users, "ratings": ratings, "deleted": deleted}, day1_deleted
+
+
+VALID_ISBN = re.compile(r"^[0-9]{9}[0-9X]$|^[0-9]{13}$")
+
+
+def clean_isbn(s):
+    return re.sub(r'[-\s."\\]', "", s.strip()).upper()
+
+
+def apply_ratings(state, recs, delete=False):
+    """Upserts (or deletions) of valid rating rows, in order, into {(user, isbn): value}."""
+    for r in recs:
+        f = parse_record(r)
+        uid, isbn = f[0].strip(), clean_isbn(f[1])
+        if not (uid.isdigit() and int(uid) > 0 and VALID_ISBN.match(isbn)):
+            continue
+        key = (int(uid), isbn)
+        if delete:
+            state.pop(key, None)
+        elif f[2].strip().isdigit() and int(f[2]) <= 10:
+            state[key] = int(f[2])
+
+
+def rating_figures(state, pick):
+    """(explicit count, mean explicit, implicit count) over the ratings selected by pick(key)."""
+    vals = [v for k, v in state.items() if pick(k)]
+    exp = [v for v in vals if v > 0]
+    mean = "%.4g" % (sum(exp) / len(exp)) if exp else "NULL"
+    return "%d / %s / %d" % (len(exp), mean, len(vals) - len(exp))
+
+
+def expected_numbers(day1_ratings, d1_deleted, d2):
+    state = {}
+    apply_ratings(state, day1_ratings)
+    apply_ratings(state, [x[0] for x in d1_deleted], delete=True)
+    before = dict(state)
+    apply_ratings(state, [x[0] for x in d2["ratings"]])
+    apply_ratings(state, [x[0] for x in d2["deleted"]], delete=True)
+    books = ["0446672211", "0316666343", "0451166892", "0316776963", "1573225487", "3596214629",
+             isbn10("999900001"), first_isbn_with_x(40), isbn10("999900099")]
+    users = ["43910", "44113", "44252", "276755", "276953", "278859", "999999"]
+    rows_b = [(i, rating_figures(before, lambda k, i=i: k[1] == i), rating_figures(state, lambda k, i=i: k[1] == i))
+              for i in books]
+    rows_u = [(u, rating_figures(before, lambda k, u=u: k[0] == int(u)),
+               rating_figures(state, lambda k, u=u: k[0] == int(u))) for u in users]
+    return rows_b, rows_u
 
 
 # --------------------------------------------------------------------------------------
@@ -661,12 +717,12 @@ def verify(out, books_shifted_isbns):
     text = out[F_SHIFTED].decode("latin-1")
     rfc = {f[0]: f for f in list(rfc_dialect_reader(text))[1:]}
     bx = {f[0]: f for f in list(bx_dialect_reader(text))[1:]}
-    for isbn, (title, author, year, publisher) in SHIFTED_PUBLISHED.items():
-        f = rfc.get(isbn)
-        if f is None or len(f) != 7 or tuple(f[1:5]) != (title, author, year, publisher):
+    for isbn, published in SHIFTED_PUBLISHED.items():
+        f = rfc.get(isbn)   # (Book-Title, Book-Author, Year-Of-Publication, Publisher) as published
+        if f is None or len(f) != 7 or tuple(f[1:5]) != published:
             fail("shifted row %s does not reproduce the published RFC-parser values: %r" % (isbn, f))
-        g = bx[isbn]
-        if len(g) != 8 or not g[1].endswith('"') or g[3] != author:
+        g = bx[isbn]        # BX dialect: 8 fields, the year where it belongs, title ends in '"'
+        if len(g) != 8 or not g[1].endswith('"') or g[3] != published[1] or g[4] != published[2]:
             fail("shifted row %s: unexpected BX-dialect parse %r" % (isbn, g))
     if sorted(bx) != sorted(books_shifted_isbns):
         fail("shifted rows: unexpected ISBNs")
@@ -679,7 +735,7 @@ def md_escape(s):
     return s.replace("|", "\\|")
 
 
-def render_changes(d2, files):
+def render_changes(d2, files, expected):
     lines = []
     w = lines.append
     w("# Day-2 drop: intended changes")
@@ -719,6 +775,29 @@ def render_changes(d2, files):
     w("- Late or missing dimensions: rating `43910/%s` (book unknown anywhere) and" % isbn10("999900099"))
     w("  `999999/0446672211` (user unknown anywhere) are kept in silver_ratings.")
     w("- Re-send: book 0195153448 arrives again unchanged; no gold row changes because of it.")
+    w("- Author `ada testwriter` after day 2: 6 books (%s)." % ", ".join(
+        "`%s`" % i for i in (isbn10("999900001"), isbn13("978999900003"), first_isbn_with_x(40),
+                             isbn10("999900005"), isbn10("999900006"), isbn10("999900007"))))
+    w("")
+    w("## Expected rating figures (computed by the script from the sample)")
+    w("")
+    w("Ratings only (valid rows, later row wins, deletions applied), before any join with books or")
+    w("users: *explicit count / mean explicit rating / implicit count*. For a known book these are the")
+    w("gold_book_stats figures; for a known user the gold_reader_stats figures.")
+    w("")
+    rows_b, rows_u = expected
+    w("| ISBN | after day 1 | after day 2 |")
+    w("|---|---|---|")
+    notes = {"1573225487": " (its day-1 explicit 9 is removed by the day-1 deletion)",
+             isbn10("999900099"): " (unknown book: no gold_book_stats row)",
+             "999999": " (unknown user: no gold_reader_stats row)"}
+    for k, a, b in rows_b:
+        w("| `%s`%s | %s | %s |" % (k, notes.get(k, ""), a, b))
+    w("")
+    w("| User-ID | after day 1 | after day 2 |")
+    w("|---|---|---|")
+    for k, a, b in rows_u:
+        w("| `%s`%s | %s | %s |" % (k, notes.get(k, ""), a, b))
     w("")
     return "\n".join(lines)
 
@@ -777,7 +856,7 @@ def render_source(st, meta, d1_deleted, d2):
                    "(giso360/mg-grpj-part-a), LF -> CRLF, CRLF added after the last record",
         F_CHUNK: "real: the first %d records of `partial/BX-Book-Ratings.chunk-u43842-u55178.csv.gz` "
                  "(LaxmiVanam/Book-recommendation-system-using-Pyspark; %d, extended to the end of user %s), "
-                 "then all %d records of user %s (same chunk); header added" % (
+                 "then the %d record(s) of user %s (same chunk); header added" % (
                      meta["chunk_n"], CHUNK_MIN_RECORDS, meta["chunk_last_user"], meta["chunk_extra"],
                      CHUNK_EXTRA_USER),
         F_DELETED: "synthetic: deletes 3 ratings that exist in the day-1 ratings sample",
@@ -789,7 +868,7 @@ def render_source(st, meta, d1_deleted, d2):
     for rel in DATA_FILES:
         v = st[rel]
         w("| `%s` | %s | %s | `%s` | %s |" % (rel, format(v["records"], ","), format(v["bytes"], ","),
-                                             meta["sha"][rel][:16] + "...", src[rel]))
+                                             meta["sha"][rel], src[rel]))
     w("")
     w("Checks the script runs on the upstream files (it stops with an error if one fails): every upstream")
     w("file has the sha256 given in `../shared/data/book-crossing/SOURCE.md`; the first 100 lines of the")
@@ -812,7 +891,8 @@ def render_source(st, meta, d1_deleted, d2):
     w("original BX-Books.csv. No retrievable copy holds their raw bytes: the complete copies are 29-78 MB")
     w("and unreachable, the searchable copies stop after the first 10,000 rows, and the one")
     w("original-format subset found (Miguelro/publishing-databricks-demo `data/BX-Books.csv`, about 48,000")
-    w("rows) could not be searched past its start. The rows in `BX-Books.shifted-rows.csv` are therefore")
+    w("rows, filtered to the books of a random ratings sample) is only searchable in its first 100,000")
+    w("characters and may not hold these rows at all. The rows in `BX-Books.shifted-rows.csv` are therefore")
     w("**rebuilt** from two kinds of evidence:")
     w("")
     w("1. Published parses of the original. Notebooks that read the original with pandas' default parser")
@@ -820,9 +900,9 @@ def render_source(st, meta, d1_deleted, d2):
     w("   print 7 values for each row, e.g. Book-Title")
     w("   `DK Readers: Creating the X-Men, How Comic Books Come to Life (Level 4: Proficient Readers)\\\";James Buckley\"`,")
     w("   Book-Author `2000`, Year-Of-Publication `DK Publishing Inc`, Publisher = the small image URL,")
-    w("   Image-URL-L missing. The Kaggle re-save (`Books.csv`) keeps exactly these values. Examples: the")
-    w("   notebook behind find_string id 5031278118 (reads `BX-Books.csv` with `sep=';'`) and many copies of")
-    w("   the `books.loc[books.yearOfPublication == 'DK Publishing Inc']` fix.")
+    w("   Image-URL-L missing. The Kaggle re-save (`Books.csv`) keeps exactly these values. Public scripts")
+    w("   that load the original with `sep=';'` hard-code that title string when they patch the row, and")
+    w("   many more carry the `books.loc[books.yearOfPublication == 'DK Publishing Inc']` fix.")
     w("2. The dump's own escaping. It is MySQL `SELECT ... INTO OUTFILE` output (fields enclosed by `\"`,")
     w("   escaped by `\\`): BX-Users.csv writes `\\\"` for a quote, `\\\\` for a backslash (User 93070) and")
     w("   fields that end in an escaped quote, e.g. `\"236460\";\"kraljevica, kvarner, \\\"n/a\\\"\";NULL`.")
@@ -931,7 +1011,8 @@ def build(shared):
     meta = {"chunk_n": chunk_n, "chunk_extra": chunk_extra,
             "chunk_last_user": parse_record(chunk_recs[chunk_n - 1])[0],
             "user_reasons": user_reasons, "sha": {k: sha256(v) for k, v in out.items()}}
-    out[F2_CHANGES] = (render_changes(d2, out) + "\n").encode("utf-8")
+    expected = expected_numbers(all_ratings, d1_deleted, d2)
+    out[F2_CHANGES] = (render_changes(d2, out, expected) + "\n").encode("utf-8")
     out[F_SOURCE] = (render_source(st, meta, d1_deleted, d2) + "\n").encode("utf-8")
     return out, st
 

@@ -89,8 +89,7 @@ public final class BronzeTable implements LakeTable {
         batch.input().collectAsList().stream()
             .map(
                 row ->
-                    new LandedFile(
-                        row.getString(0), row.getTimestamp(1).getTime(), row.getLong(2)))
+                    new LandedFile(row.getString(0), row.getTimestamp(1).getTime(), row.getLong(2)))
             .sorted(
                 Comparator.comparingLong(LandedFile::modificationTime)
                     .thenComparing(LandedFile::path))

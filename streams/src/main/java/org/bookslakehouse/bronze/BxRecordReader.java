@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.AbstractIterator;
 import com.univocity.parsers.common.TextParsingException;
-import com.univocity.parsers.csv.UnescapedQuoteHandling;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
+import com.univocity.parsers.csv.UnescapedQuoteHandling;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,15 +41,19 @@ public final class BxRecordReader extends AbstractIterator<BxRecord> implements 
   private final int[] columnOfField;
   private final String headerProblem;
   private long lastLine;
+  private String lastRaw = "";
 
   public BxRecordReader(BxSource source, Reader reader, String file) {
     this.source = source;
     this.file = file;
     this.parser = new CsvParser(settings());
-    parser.beginParsing(reader);
-    String[] first = next(parser);
+    try {
+      parser.beginParsing(reader);
+    } catch (TextParsingException | IllegalStateException e) {
+      throw LandingFileException.unreadable(file, 1, rootCause(e));
+    }
+    String[] first = nextNonEmpty();
     this.header = first == null ? new String[0] : first;
-    this.lastLine = first == null ? 0 : parser.getContext().currentLine();
     this.columnOfField = new int[header.length];
     this.headerProblem = first == null ? null : mapHeader();
   }
@@ -113,14 +117,76 @@ public final class BxRecordReader extends AbstractIterator<BxRecord> implements 
     if (header.length == 0) {
       return endOfData();
     }
-    String[] fields = next(parser);
+    String[] fields = nextNonEmpty();
     if (fields == null) {
       return endOfData();
     }
-    long startLine = lastLine + 1;
-    lastLine = parser.getContext().currentLine();
-    String raw = parser.getContext().currentParsedContent();
+    String raw = lastRaw;
+    long startLine = lastLine - newlines(raw);
+    if (endsInsideQuotes(raw)) {
+      return new BxRecord(
+          new ArrayList<>(Collections.nCopies(source.columns().size(), null)),
+          rescued(
+              "the record ends inside a quoted field (a truncated file or an unbalanced quote)",
+              fields,
+              raw),
+          startLine);
+    }
     return toRecord(fields, raw, startLine);
+  }
+
+  /**
+   * The next record that is not an empty line, counting lines as a text editor does (every LF, also
+   * a bare one inside a quoted field); {@code null} at the end of the file.
+   */
+  private String[] nextNonEmpty() {
+    while (true) {
+      String[] fields = next(parser);
+      if (fields == null) {
+        return null;
+      }
+      String raw = stripNewlines(parser.getContext().currentParsedContent());
+      lastRaw = raw;
+      lastLine += 1 + newlines(raw);
+      if (!(fields.length == 1 && fields[0] == null && raw.isEmpty())) {
+        return fields;
+      }
+    }
+  }
+
+  private static String stripNewlines(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    int end = raw.length();
+    while (end > 0 && (raw.charAt(end - 1) == '\n' || raw.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    return raw.substring(0, end);
+  }
+
+  private static int newlines(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** True when a quote opened in the record is never closed: BX escapes quotes inside as \". */
+  static boolean endsInsideQuotes(String raw) {
+    boolean inside = false;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (inside && c == '\\' && i + 1 < raw.length() && raw.charAt(i + 1) == '"') {
+        i++;
+      } else if (c == '"') {
+        inside = !inside;
+      }
+    }
+    return inside;
   }
 
   private BxRecord toRecord(String[] fields, String raw, long line) {
@@ -161,7 +227,7 @@ public final class BxRecordReader extends AbstractIterator<BxRecord> implements 
     for (String field : fields) {
       parsed.add(field);
     }
-    node.put("raw", raw == null ? null : raw.stripTrailing());
+    node.put("raw", raw);
     return node.toString();
   }
 

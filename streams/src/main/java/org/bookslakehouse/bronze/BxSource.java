@@ -31,7 +31,8 @@ public enum BxSource {
   BxSource(String folder, List<String> header) {
     this.folder = folder;
     this.header = ImmutableList.copyOf(header);
-    this.columns = header.stream().map(BxSource::columnName).collect(ImmutableList.toImmutableList());
+    this.columns =
+        header.stream().map(BxSource::columnName).collect(ImmutableList.toImmutableList());
   }
 
   /** The folder below the landing root that this source's files are dropped into. */

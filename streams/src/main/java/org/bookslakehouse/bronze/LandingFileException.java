@@ -2,7 +2,8 @@ package org.bookslakehouse.bronze;
 
 /**
  * A landed file that cannot be read to its end (a broken gzip stream, an I/O error, a record the
- * CSV parser cannot get past). The message names the file, the line, what went wrong and what to do.
+ * CSV parser cannot get past). The message names the file, the line, what went wrong and what to
+ * do.
  */
 public final class LandingFileException extends RuntimeException {
   private static final long serialVersionUID = 1L;

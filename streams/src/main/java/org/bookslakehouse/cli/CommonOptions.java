@@ -8,8 +8,8 @@ import org.bookslakehouse.config.SettingsResolver.Key;
 import picocli.CommandLine.Option;
 
 /**
- * The options every subcommand takes. Precedence, highest first: the flag, the environment variable,
- * the config file, the default.
+ * The options every subcommand takes. Precedence, highest first: the flag, the environment
+ * variable, the config file, the default.
  */
 public final class CommonOptions {
   @Option(

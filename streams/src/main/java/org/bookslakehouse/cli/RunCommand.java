@@ -14,9 +14,9 @@ import org.bookslakehouse.pipeline.TableRun;
 import org.bookslakehouse.pipeline.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code books run [TABLE...]}: runs the tables' streams once, in lineage order. */
 @Command(

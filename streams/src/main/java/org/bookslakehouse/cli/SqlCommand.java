@@ -13,10 +13,10 @@ import org.bookslakehouse.lake.Sessions;
 import org.bookslakehouse.pipeline.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code books sql QUERY}: runs one SQL statement over the lake's tables and prints the result. */
 @Command(

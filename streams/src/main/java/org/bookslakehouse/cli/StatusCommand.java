@@ -16,15 +16,16 @@ import org.bookslakehouse.pipeline.LakeTable;
 import org.bookslakehouse.pipeline.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code books status}: per table, its Delta version, rows and last write. */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Shows per table: its Delta version, row count, and last write (time, operation).")
+    description =
+        "Shows per table: its Delta version, row count, and last write (time, operation).")
 final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 

@@ -209,7 +209,9 @@ public final class SettingsResolver {
     }
     if (!root.isObject()) {
       throw new SettingsException(
-          "Config file " + path + " must be a YAML mapping of keys to values, e.g. 'lake: ./lake'.");
+          "Config file "
+              + path
+              + " must be a YAML mapping of keys to values, e.g. 'lake: ./lake'.");
     }
     ImmutableMap.Builder<String, String> values = ImmutableMap.builder();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {

@@ -13,9 +13,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>The lake is the catalog: every table is a Delta folder at a path {@link LakeLayout} derives
  * from its name, so each process registers the tables it finds there when it starts. This is why a
- * query process can run while the job runs (Spark's embedded Derby metastore would admit one process
- * only) and why both see each table's last committed version. On Databricks the same statements
- * register the tables in the workspace metastore, once.
+ * query process can run while the job runs (Spark's embedded Derby metastore would admit one
+ * process only) and why both see each table's last committed version. On Databricks the same
+ * statements register the tables in the workspace metastore, once.
  */
 public final class LakeCatalog {
   private final SparkSession spark;

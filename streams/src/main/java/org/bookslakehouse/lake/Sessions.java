@@ -25,7 +25,8 @@ public final class Sessions {
           .config("spark.sql.warehouse.dir", LakeLayout.of(settings).warehouse())
           .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
           .config("spark.ui.showConsoleProgress", "false")
-          .config("spark.sql.shuffle.partitions", System.getProperty("books.shuffle.partitions", "4"))
+          .config(
+              "spark.sql.shuffle.partitions", System.getProperty("books.shuffle.partitions", "4"))
           .config("spark.databricks.delta.snapshotPartitions", "2")
           .config("spark.sql.session.timeZone", "UTC")
           .config("spark.driver.bindAddress", "127.0.0.1")

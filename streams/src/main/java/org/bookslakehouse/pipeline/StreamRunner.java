@@ -26,8 +26,8 @@ import org.bookslakehouse.lake.LakeLayout;
 
 /**
  * Runs a table's stream once with {@code Trigger.AvailableNow}: everything that arrived since the
- * last run, in micro-batches, then stop. It owns reading, the checkpoint and exactly-once; the table
- * owns its transformation and its write.
+ * last run, in micro-batches, then stop. It owns reading, the checkpoint and exactly-once; the
+ * table owns its transformation and its write.
  */
 public final class StreamRunner {
   /** The local property Spark sets on a stream's thread to the id kept in its checkpoint. */
