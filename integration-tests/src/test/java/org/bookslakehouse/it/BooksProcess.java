@@ -1,0 +1,46 @@
+package org.bookslakehouse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code bin/books} as a user would: a new JVM per command, in a working folder. */
+final class BooksProcess {
+  /** The project checkout (Failsafe passes it; tests run from integration-tests/ otherwise). */
+  static final Path ROOT =
+      Path.of(System.getProperty("books.project.root", "..")).toAbsolutePath().normalize();
+
+  record Result(int exitCode, String out, String err) {}
+
+  private BooksProcess() {}
+
+  static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("bin/books").toString());
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(workDir, "out", ".txt");
+    Path err = Files.createTempFile(workDir, "err", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().put("BOOKS_JAVA_OPTS", "-Xmx2g");
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("BOOKS_") && !k.equals("BOOKS_JAVA_OPTS"));
+    Process process = builder.start();
+    assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("books %s finished", args[0]).isTrue();
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,63 @@
+package org.bookslakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class BooksCommandTest {
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result execute(String... args) {
+    CommandLine cli = BooksCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run", "status", "sql"})
+  void everySubcommandHasHelpWithTheCommonOptions(String subcommand) {
+    Result result = execute(subcommand, "--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
+        .contains("Usage: books " + subcommand)
+        .contains("--landing=URI")
+        .contains("--lake=URI")
+        .contains("--database=NAME")
+        .contains("--as-of=YYYY-MM-DD")
+        .contains("--config=FILE");
+  }
+
+  @Test
+  void topLevelHelpListsTheSubcommandsAndThePrecedence() {
+    Result result = execute("--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("run", "status", "sql").contains("a flag beats");
+  }
+
+  @Test
+  void invalidSettingIsAUsageErrorWithItsFix() {
+    Result result = execute("run", "--database", "bad-name");
+
+    assertThat(result.exitCode()).isEqualTo(BooksCommand.EXIT_USAGE);
+    assertThat(result.err()).contains("Invalid database name 'bad-name'").contains("Fix:");
+  }
+
+  @Test
+  void unknownSqlFormatIsAUsageError() {
+    Result result = execute("sql", "--format", "xml", "SELECT 1");
+
+    assertThat(result.exitCode()).isEqualTo(BooksCommand.EXIT_USAGE);
+    assertThat(result.err()).contains("Unknown format 'xml'");
+  }
+}
