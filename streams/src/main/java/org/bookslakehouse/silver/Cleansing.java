@@ -3,9 +3,12 @@ package org.bookslakehouse.silver;
 import com.google.common.base.CharMatcher;
 import com.google.common.base.Preconditions;
 import com.google.common.base.Splitter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -32,6 +35,7 @@ public final class Cleansing {
   private static final Pattern VALID_ISBN = Pattern.compile("[0-9]{9}[0-9X]|[0-9]{13}");
   private static final Splitter COMMA = Splitter.on(',');
   private static final String NOT_AVAILABLE = "n/a";
+  private static final String NULL_MARKER = "NULL";
 
   private static final int MIN_YEAR = 1000;
   private static final int MIN_AGE = 5;
@@ -41,6 +45,11 @@ public final class Cleansing {
 
   /** More digits than this (leading zeros aside) cannot fit in a long. */
   private static final int MAX_LONG_DIGITS = 18;
+
+  private static final int BOOK_FIELDS = 8;
+  private static final Pattern YEAR_LIKE = Pattern.compile("[0-9]{1,4}");
+  private static final Pattern URL_LIKE = Pattern.compile("(?i)https?://\\S+");
+  private static final String SWALLOWED_DELIMITER = "\";";
 
   private Cleansing() {}
 
@@ -240,6 +249,59 @@ public final class Cleansing {
    */
   public static String authorKey(String cleansedAuthor) {
     return cleansedAuthor == null ? null : cleansedAuthor.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Repairs a books row shifted by one column.
+   *
+   * <p>A title ending in an escaped quote right before the delimiter ({@code ...Readers)\";James
+   * Buckley";"2000";...}) makes a quote-aware parser with {@code \} escapes read 7 fields instead
+   * of 8: the second holds {@code title";author} and the others are shifted left by one. The real
+   * BX dump has three such rows (ISBNs 0789466953, 078946697X and 2070426769).
+   *
+   * <p>A row is repaired only when it has exactly that shape: 7 fields; the second contains {@code
+   * ";} exactly once; the fourth (the year after repair) is 1 to 4 digits, empty or {@code NULL};
+   * the last three (the image URLs) are {@code http(s)://} URLs. The second field is split at
+   * {@code ";} into title and author. As for well-formed rows, a field that is {@code NULL} becomes
+   * {@code null}. No value is cleansed here.
+   *
+   * @param fields the fields the parser returned for one books row, {@code null} for a missing one
+   * @return the 8 values in header order (ISBN, title, author, year, publisher, image URLs S, M and
+   *     L), or empty when the row does not have the shape of a shifted row
+   */
+  public static Optional<List<String>> repairShiftedBook(List<String> fields) {
+    Preconditions.checkArgument(fields != null, "Invalid book fields: null");
+    if (fields.size() != BOOK_FIELDS - 1) {
+      return Optional.empty();
+    }
+    String merged = fields.get(1);
+    int split = merged == null ? -1 : merged.indexOf(SWALLOWED_DELIMITER);
+    if (split < 0 || merged.indexOf(SWALLOWED_DELIMITER, split + 1) >= 0) {
+      return Optional.empty();
+    }
+    if (!isYearLike(fields.get(2))) {
+      return Optional.empty();
+    }
+    for (String url : fields.subList(4, 7)) {
+      if (url == null || !URL_LIKE.matcher(url).matches()) {
+        return Optional.empty();
+      }
+    }
+    List<String> repaired = new ArrayList<>(BOOK_FIELDS);
+    repaired.add(fields.get(0));
+    repaired.add(merged.substring(0, split));
+    repaired.add(merged.substring(split + SWALLOWED_DELIMITER.length()));
+    repaired.addAll(fields.subList(2, 7));
+    repaired.replaceAll(value -> NULL_MARKER.equals(value) ? null : value);
+    return Optional.of(Collections.unmodifiableList(repaired));
+  }
+
+  private static boolean isYearLike(String value) {
+    if (value == null || NULL_MARKER.equals(value)) {
+      return true;
+    }
+    String trimmed = WHITESPACE.trimFrom(value);
+    return trimmed.isEmpty() || YEAR_LIKE.matcher(trimmed).matches();
   }
 
   private static String locationPart(String part) {
