@@ -51,11 +51,6 @@ public final class BronzeTable implements LakeTable {
   }
 
   @Override
-  public List<String> upstreams() {
-    return List.of();
-  }
-
-  @Override
   public StreamSource source() {
     return new StreamSource.LandingFiles(source);
   }

@@ -56,7 +56,7 @@ final class SqlCommand implements Callable<Integer> {
     SparkSession spark = Sessions.create(settings);
     LakeLayout layout = LakeLayout.of(settings);
     LakeCatalog catalog = new LakeCatalog(spark, layout);
-    List<String> found = catalog.registerExisting(Tables.registry().names());
+    List<String> found = catalog.registerExisting(Tables.registry().allTableNames());
     if (!found.isEmpty()) {
       spark.catalog().setCurrentDatabase(settings.database());
     }

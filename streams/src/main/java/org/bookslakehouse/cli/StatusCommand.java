@@ -12,7 +12,6 @@ import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.Sessions;
-import org.bookslakehouse.pipeline.LakeTable;
 import org.bookslakehouse.pipeline.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,17 +51,17 @@ final class StatusCommand implements Callable<Integer> {
             .add("last_write", DataTypes.StringType)
             .add("last_operation", DataTypes.StringType);
     List<Row> rows = new ArrayList<>();
-    for (LakeTable table : Tables.registry().ordered()) {
-      String path = layout.tablePath(table.name());
+    for (String table : Tables.registry().allTableNames()) {
+      String path = layout.tablePath(table);
       if (!DeltaTable.isDeltaTable(spark, path)) {
-        rows.add(RowFactory.create(table.name(), null, null, null, "not created yet"));
+        rows.add(RowFactory.create(table, null, null, null, "not created yet"));
         continue;
       }
       DeltaTable delta = DeltaTable.forPath(spark, path);
       Row last = delta.history(1).select("version", "timestamp", "operation").head();
       rows.add(
           RowFactory.create(
-              table.name(),
+              table,
               last.getLong(0),
               delta.toDF().count(),
               String.valueOf(last.getTimestamp(1)),

@@ -1,12 +1,17 @@
 package org.bookslakehouse.pipeline;
 
+import io.delta.tables.DeltaMergeBuilder;
+import io.delta.tables.DeltaTable;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.bookslakehouse.config.Settings;
+import org.bookslakehouse.lake.DeltaVersions;
+import org.bookslakehouse.lake.LakeLayout;
 
 /**
  * One micro-batch as a table sees it: its input, its settings, and an idempotent writer.
@@ -17,9 +22,13 @@ import org.bookslakehouse.config.Settings;
  * checkpoint, so a reset checkpoint gets a new id and its replayed batches are written.
  */
 public final class BatchContext {
+  private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
+  private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
+
   private final SparkSession spark;
   private final Settings settings;
-  private final String tablePath;
+  private final LakeLayout layout;
+  private final String table;
   private final Dataset<Row> input;
   private final long batchId;
   private final String appId;
@@ -29,13 +38,15 @@ public final class BatchContext {
   BatchContext(
       SparkSession spark,
       Settings settings,
-      String tablePath,
+      LakeLayout layout,
+      String table,
       Dataset<Row> input,
       long batchId,
       String appId) {
     this.spark = spark;
     this.settings = settings;
-    this.tablePath = tablePath;
+    this.layout = layout;
+    this.table = table;
     this.input = input;
     this.batchId = batchId;
     this.appId = appId;
@@ -57,8 +68,14 @@ public final class BatchContext {
     return batchId;
   }
 
+  /** Where the lake's tables are. */
+  public LakeLayout layout() {
+    return layout;
+  }
+
+  /** The path of the table this batch writes. */
   public String tablePath() {
-    return tablePath;
+    return layout.tablePath(table);
   }
 
   /** A counter the batch's tasks add to; its total is reported with the run. */
@@ -78,13 +95,57 @@ public final class BatchContext {
     return all;
   }
 
-  /** Appends the rows to the table, once per batch whatever the retries. */
+  /** Appends the rows to this batch's table, once per batch whatever the retries. */
   public void append(Dataset<Row> rows) {
+    appendTo(table, rows);
+  }
+
+  /** Appends the rows to the named table, once per batch whatever the retries. */
+  public void appendTo(String target, Dataset<Row> rows) {
     rows.write()
         .format("delta")
         .mode("append")
         .option("txnAppId", appId)
         .option("txnVersion", batchId)
-        .save(tablePath);
+        .save(layout.tablePath(target));
+  }
+
+  /**
+   * Runs a MERGE into the named table once per batch whatever the retries (Delta reads the
+   * transaction identifier from the session confs for MERGE), and returns the metrics of its
+   * commit: empty when the batch had already been merged.
+   */
+  public Map<String, Long> mergeOnce(String target, Function<DeltaTable, DeltaMergeBuilder> merge) {
+    String path = layout.tablePath(target);
+    DeltaTable delta = DeltaTable.forPath(spark, path);
+    long before = DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), path);
+    spark.conf().set(TXN_APP_ID, appId);
+    spark.conf().set(TXN_VERSION, String.valueOf(batchId));
+    try {
+      merge.apply(delta).execute();
+    } finally {
+      spark.conf().unset(TXN_APP_ID);
+      spark.conf().unset(TXN_VERSION);
+    }
+    if (DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), path) == before) {
+      return Map.of();
+    }
+    Row last = lastCommit(delta);
+    Map<String, Long> metrics = new TreeMap<>();
+    scala.collection.Map<String, String> raw = last.getMap(1);
+    scala.collection.Iterator<scala.Tuple2<String, String>> it = raw.iterator();
+    while (it.hasNext()) {
+      scala.Tuple2<String, String> entry = it.next();
+      try {
+        metrics.put(entry._1(), Long.parseLong(entry._2()));
+      } catch (NumberFormatException e) {
+        // not a count (none today); skip it
+      }
+    }
+    return metrics;
+  }
+
+  private static Row lastCommit(DeltaTable delta) {
+    return delta.history(1).select("version", "operationMetrics").head();
   }
 }

@@ -14,11 +14,32 @@ public interface LakeTable {
   /** The table's name in the database, e.g. {@code bronze_users}. */
   String name();
 
-  /** The tables it reads (its lineage); empty for a table that reads the landing zone. */
-  List<String> upstreams();
-
   /** What its stream reads. */
   StreamSource source();
+
+  /** The tables it reads (its lineage); empty for a table that reads the landing zone. */
+  default List<String> upstreams() {
+    return source().tables();
+  }
+
+  /**
+   * Tables this table's task writes besides itself, in the same micro-batch (a quarantine, the
+   * tombstones of deleted keys). They are created with it and named in the catalog.
+   */
+  default List<TableSpec> sideTables() {
+    return List.of();
+  }
+
+  /**
+   * Combines the streams of the upstream tables into the stream of this table's micro-batches; by
+   * default the one upstream's stream as it is.
+   */
+  default Dataset<Row> combine(Map<String, Dataset<Row>> upstreams) {
+    if (upstreams.size() != 1) {
+      throw new IllegalStateException(name() + " reads several tables: it must combine them");
+    }
+    return upstreams.values().iterator().next();
+  }
 
   /** The schema it is created with. */
   StructType schema();

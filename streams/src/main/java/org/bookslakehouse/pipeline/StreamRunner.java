@@ -1,9 +1,9 @@
 package org.bookslakehouse.pipeline;
 
 import com.google.common.base.Stopwatch;
-import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
@@ -21,8 +21,11 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.config.Settings;
+import org.bookslakehouse.lake.DeltaVersions;
 import org.bookslakehouse.lake.LakeCatalog;
 import org.bookslakehouse.lake.LakeLayout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a table's stream once with {@code Trigger.AvailableNow}: everything that arrived since the
@@ -41,22 +44,29 @@ public final class StreamRunner {
           .add("length", DataTypes.LongType, false)
           .add("content", DataTypes.BinaryType, true);
 
+  private static final Logger LOG = LoggerFactory.getLogger(StreamRunner.class);
+
   private final SparkSession spark;
   private final Settings settings;
   private final LakeLayout layout;
   private final LakeCatalog catalog;
+  private final IdleMarker idleMarker;
 
   public StreamRunner(SparkSession spark, Settings settings) {
     this.spark = spark;
     this.settings = settings;
     this.layout = LakeLayout.of(settings);
     this.catalog = new LakeCatalog(spark, layout);
+    this.idleMarker = new IdleMarker(spark.sparkContext().hadoopConfiguration(), layout);
   }
 
   /** Creates and registers the table where it does not exist yet. */
   public void ensureTable(LakeTable table) {
     catalog.ensureDatabase();
     catalog.createIfMissing(table.name(), table.schema(), table.properties());
+    for (TableSpec side : table.sideTables()) {
+      catalog.createIfMissing(side.name(), side.schema(), side.properties());
+    }
   }
 
   /** Runs the table's stream until everything available now is written. Never throws. */
@@ -67,8 +77,22 @@ public final class StreamRunner {
     AtomicInteger batches = new AtomicInteger();
     try {
       ensureTable(table);
+      LOG.debug("{}: ensured in {}", table.name(), clock);
       before = version(table);
-      Dataset<Row> input = read(table.source());
+      LOG.debug("{}: version {} read at {}", table.name(), before, clock);
+      Map<String, Long> upstreamVersions = upstreamVersions(table);
+      if (idleMarker.idle(table, upstreamVersions)) {
+        return new TableRun(
+            table.name(),
+            TableRun.Status.SUCCEEDED,
+            0,
+            counts,
+            before,
+            before,
+            clock.elapsed(),
+            "");
+      }
+      Dataset<Row> input = read(table);
       if (input == null) {
         return new TableRun(
             table.name(),
@@ -80,7 +104,6 @@ public final class StreamRunner {
             clock.elapsed(),
             "no landing folder " + landingFolder(table.source()) + ": nothing to read");
       }
-      String path = layout.tablePath(table.name());
       VoidFunction2<Dataset<Row>, Long> perBatch =
           (batch, batchId) -> {
             String appId = spark.sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
@@ -88,7 +111,8 @@ public final class StreamRunner {
               throw new IllegalStateException("No stream id on this thread: not in a stream?");
             }
             BatchContext context =
-                new BatchContext(batch.sparkSession(), settings, path, batch, batchId, appId);
+                new BatchContext(
+                    batch.sparkSession(), settings, layout, table.name(), batch, batchId, appId);
             table.write(context, table.transform(context));
             synchronized (counts) {
               context.counts().forEach((name, value) -> counts.merge(name, value, Long::sum));
@@ -103,7 +127,10 @@ public final class StreamRunner {
               .trigger(Trigger.AvailableNow())
               .foreachBatch(perBatch)
               .start();
+      LOG.debug("{}: stream started at {}", table.name(), clock);
       query.awaitTermination();
+      LOG.debug("{}: stream done at {}", table.name(), clock);
+      idleMarker.write(table, upstreamVersions);
       return new TableRun(
           table.name(),
           TableRun.Status.SUCCEEDED,
@@ -127,7 +154,33 @@ public final class StreamRunner {
     }
   }
 
-  private Dataset<Row> read(StreamSource source) {
+  /** The upstream tables' versions now; empty for a table that reads the landing zone. */
+  private Map<String, Long> upstreamVersions(LakeTable table) {
+    Map<String, Long> versions = new TreeMap<>();
+    if (table.source() instanceof StreamSource.TableAppends appends) {
+      for (String upstream : appends.tables()) {
+        versions.put(
+            upstream,
+            DeltaVersions.latest(
+                spark.sparkContext().hadoopConfiguration(), layout.tablePath(upstream)));
+      }
+    }
+    return versions;
+  }
+
+  private Dataset<Row> read(LakeTable table) {
+    StreamSource source = table.source();
+    if (source instanceof StreamSource.TableAppends appends) {
+      Map<String, Dataset<Row>> streams = new LinkedHashMap<>();
+      for (String upstream : appends.tables()) {
+        DataStreamReader reader = spark.readStream().format("delta");
+        if (settings.maxFilesPerTrigger().isPresent()) {
+          reader = reader.option("maxFilesPerTrigger", settings.maxFilesPerTrigger().getAsInt());
+        }
+        streams.put(upstream, reader.load(layout.tablePath(upstream)));
+      }
+      return table.combine(streams);
+    }
     if (source instanceof StreamSource.LandingFiles landing) {
       String folder = landingFolder(landing);
       if (!exists(folder)) {
@@ -138,6 +191,8 @@ public final class StreamRunner {
               .readStream()
               .format("binaryFile")
               .schema(BINARY_FILE_SCHEMA)
+              // A file landing late may carry an old modification time: never ignore it for that.
+              .option("maxFileAge", "36500d")
               .option("pathGlobFilter", "*.{csv,csv.gz,CSV,CSV.GZ}");
       if (settings.maxFilesPerTrigger().isPresent()) {
         reader = reader.option("maxFilesPerTrigger", settings.maxFilesPerTrigger().getAsInt());
@@ -162,11 +217,8 @@ public final class StreamRunner {
   }
 
   private long version(LakeTable table) {
-    return DeltaTable.forPath(spark, layout.tablePath(table.name()))
-        .history(1)
-        .select("version")
-        .head()
-        .getLong(0);
+    return DeltaVersions.latest(
+        spark.sparkContext().hadoopConfiguration(), layout.tablePath(table.name()));
   }
 
   private long safeVersion(LakeTable table, long fallback) {

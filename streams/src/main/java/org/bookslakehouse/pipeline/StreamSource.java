@@ -1,12 +1,28 @@
 package org.bookslakehouse.pipeline;
 
+import java.util.List;
 import org.bookslakehouse.bronze.BxSource;
 
 /** What a table's stream reads. The runner turns it into a streaming DataFrame. */
 public sealed interface StreamSource {
+  /** The tables this source reads: the lineage. */
+  List<String> tables();
+
   /**
    * New files in one landing folder, listed like Auto Loader does: each micro-batch is a set of
    * files ({@code path}, {@code modificationTime}, {@code length}); their content is not read yet.
    */
-  record LandingFiles(BxSource source) implements StreamSource {}
+  record LandingFiles(BxSource source) implements StreamSource {
+    @Override
+    public List<String> tables() {
+      return List.of();
+    }
+  }
+
+  /** The rows appended to upstream Delta tables (one stream per table, one checkpoint). */
+  record TableAppends(List<String> tables) implements StreamSource {
+    public TableAppends {
+      tables = List.copyOf(tables);
+    }
+  }
 }

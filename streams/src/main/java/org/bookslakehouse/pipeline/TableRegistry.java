@@ -79,6 +79,16 @@ public final class TableRegistry {
     return ordered.stream().map(LakeTable::name).toList();
   }
 
+  /** Every table the job writes: each task's table and its side tables (quarantines, ...). */
+  public List<String> allTableNames() {
+    List<String> all = new ArrayList<>();
+    for (LakeTable table : ordered) {
+      all.add(table.name());
+      table.sideTables().forEach(side -> all.add(side.name()));
+    }
+    return all;
+  }
+
   /**
    * The named tables, in lineage order.
    *

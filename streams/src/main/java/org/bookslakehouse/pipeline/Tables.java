@@ -3,6 +3,9 @@ package org.bookslakehouse.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.bookslakehouse.bronze.BronzeTable;
+import org.bookslakehouse.silver.SilverBooks;
+import org.bookslakehouse.silver.SilverRatings;
+import org.bookslakehouse.silver.SilverUsers;
 
 /** The tables of books-lakehouse, in one registry: the lineage and the job's task graph. */
 public final class Tables {
@@ -10,6 +13,9 @@ public final class Tables {
 
   public static TableRegistry registry() {
     List<LakeTable> tables = new ArrayList<>(BronzeTable.all());
+    tables.add(new SilverBooks());
+    tables.add(new SilverUsers());
+    tables.add(new SilverRatings());
     return new TableRegistry(tables);
   }
 }

@@ -1,0 +1,218 @@
+package org.bookslakehouse.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.row_number;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.bookslakehouse.bronze.BronzeTable;
+import org.bookslakehouse.pipeline.BatchContext;
+import org.bookslakehouse.pipeline.TableSpec;
+
+/**
+ * What the silver tables share: the order of versions, the reduction of a batch to the latest row
+ * per key, the quarantine, and the accounting of every row in.
+ *
+ * <p>A version is ordered by (file modification time, file name, file path, line): a later file
+ * beats an earlier one and a later row of a file beats an earlier row, as the contract says.
+ */
+final class SilverSupport {
+  static final String REASONS = "_reasons";
+  static final String UPDATED_AT = "_updated_at";
+  static final Map<String, String> SILVER_PROPERTIES =
+      Map.of("delta.enableChangeDataFeed", "true", "delta.enableDeletionVectors", "true");
+
+  /** The lineage columns that identify a version: where the row came from. */
+  static final List<String> LINEAGE =
+      List.of(BronzeTable.SOURCE_FILE, BronzeTable.FILE_MODIFICATION_TIME, BronzeTable.LINE_NUMBER);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SilverSupport() {}
+
+  /** The SQL expression that orders versions of a key; {@code alias} is a table alias or empty. */
+  static String version(String alias) {
+    String p = alias.isEmpty() ? "" : alias + ".";
+    return String.format(
+        "struct(%1$s_file_modification_time, substring_index(%1$s_source_file, '/', -1),"
+            + " %1$s_source_file, %1$s_line_number)",
+        p);
+  }
+
+  /** MERGE condition: the source row {@code s} is a newer version than the target row {@code t}. */
+  static String sourceIsNewer() {
+    return version("s") + " > " + version("t");
+  }
+
+  /** The latest row per key of a batch: later files, then later lines, win. */
+  static Dataset<Row> latestPerKey(Dataset<Row> rows, String... keys) {
+    Column[] partition = Arrays.stream(keys).map(k -> col(k)).toArray(Column[]::new);
+    return rows.withColumn(
+            "_rank",
+            row_number()
+                .over(
+                    Window.partitionBy(partition)
+                        .orderBy(
+                            col(BronzeTable.FILE_MODIFICATION_TIME).desc(),
+                            org.apache
+                                .spark
+                                .sql
+                                .functions
+                                .substring_index(col(BronzeTable.SOURCE_FILE), "/", -1)
+                                .desc(),
+                            col(BronzeTable.SOURCE_FILE).desc(),
+                            col(BronzeTable.LINE_NUMBER).desc())))
+        .where("_rank = 1")
+        .drop("_rank");
+  }
+
+  /** The schema of a silver table: its columns, then the lineage of the current version. */
+  static StructType withLineage(StructType columns) {
+    return columns
+        .add(BronzeTable.SOURCE_FILE, DataTypes.StringType, false)
+        .add(BronzeTable.FILE_MODIFICATION_TIME, DataTypes.TimestampType, false)
+        .add(BronzeTable.LINE_NUMBER, DataTypes.LongType, false)
+        .add(UPDATED_AT, DataTypes.TimestampType, false);
+  }
+
+  /**
+   * The quarantine of a silver table: the raw bronze values, every reason, and the lineage.
+   *
+   * @param rawColumns the bronze columns as strings
+   * @param extra further columns (e.g. the event kind of a rating)
+   */
+  static TableSpec quarantine(String name, List<String> rawColumns, StructType extra) {
+    StructType schema = new StructType();
+    for (String column : rawColumns) {
+      schema = schema.add(column, DataTypes.StringType, true);
+    }
+    for (var field : extra.fields()) {
+      schema = schema.add(field);
+    }
+    schema =
+        schema
+            .add(REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add(BronzeTable.RESCUED_DATA, DataTypes.StringType, true)
+            .add(BronzeTable.SOURCE_FILE, DataTypes.StringType, false)
+            .add(BronzeTable.FILE_MODIFICATION_TIME, DataTypes.TimestampType, false)
+            .add(BronzeTable.LINE_NUMBER, DataTypes.LongType, false)
+            .add(BronzeTable.INGESTED_AT, DataTypes.TimestampType, false)
+            .add("_quarantined_at", DataTypes.TimestampType, false);
+    return new TableSpec(name, schema, Map.of());
+  }
+
+  /** The column of a cleansed batch that holds the cleansed values (a struct) and the reasons. */
+  static final String CLEANSED = "_c";
+
+  /** The struct a cleansing UDF returns: the silver columns, all nullable, and the reasons. */
+  static StructType cleansedType(StructType columns) {
+    StructType type = new StructType();
+    for (var field : columns.fields()) {
+      type = type.add(field.name(), field.dataType(), true);
+    }
+    return type.add(REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false);
+  }
+
+  /** The valid rows of a cleansed batch with the columns of the silver table. */
+  static Dataset<Row> validRows(Dataset<Row> cleansed, StructType silverSchema) {
+    List<Column> columns = new ArrayList<>();
+    for (String field : silverSchema.fieldNames()) {
+      if (field.equals(UPDATED_AT)) {
+        columns.add(current_timestamp().as(field));
+      } else if (LINEAGE.contains(field)) {
+        columns.add(col(field));
+      } else {
+        columns.add(col(CLEANSED + "." + field).as(field));
+      }
+    }
+    return cleansed.where("size(" + REASONS + ") = 0").select(columns.toArray(Column[]::new));
+  }
+
+  /** The rows of a cleansed batch as the quarantine table stores them. */
+  static Dataset<Row> quarantineRows(Dataset<Row> cleansed, TableSpec quarantine) {
+    List<Column> columns = new ArrayList<>();
+    for (String field : quarantine.schema().fieldNames()) {
+      columns.add(field.equals("_quarantined_at") ? current_timestamp().as(field) : col(field));
+    }
+    return cleansed.where("size(" + REASONS + ") > 0").select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * The reason a bronze record could not be mapped to its columns, or {@code null} when it was (no
+   * rescued data, or only extra columns).
+   */
+  static String unmappedReason(String rescuedData) {
+    JsonNode node = rescued(rescuedData);
+    if (node == null || !node.has("fields")) {
+      return null;
+    }
+    return node.path("reason").asText("unparseable record");
+  }
+
+  /** The fields of an unmapped bronze record, as its parser returned them. */
+  static List<String> unmappedFields(String rescuedData) {
+    JsonNode node = rescued(rescuedData);
+    List<String> fields = new ArrayList<>();
+    if (node != null) {
+      node.path("fields").forEach(f -> fields.add(f.isNull() ? null : f.asText()));
+    }
+    return fields;
+  }
+
+  private static JsonNode rescued(String rescuedData) {
+    if (rescuedData == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(rescuedData);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Counts a batch: rows in, quarantined, and of the valid rows those applied as the current
+   * version and those superseded (by a later row of the batch or a newer version already there),
+   * plus the MERGE's own metrics.
+   */
+  static void account(
+      BatchContext batch, long rowsIn, long quarantined, Map<String, Long> mergeMetrics) {
+    long applied =
+        mergeMetrics.getOrDefault("numTargetRowsInserted", 0L)
+            + mergeMetrics.getOrDefault("numTargetRowsUpdated", 0L)
+            + mergeMetrics.getOrDefault("numTargetRowsDeleted", 0L);
+    batch.count("rows_in", rowsIn);
+    batch.count("quarantined", quarantined);
+    batch.count("accepted", applied);
+    batch.count("superseded", rowsIn - quarantined - applied);
+    mergeMetrics(batch, mergeMetrics);
+  }
+
+  /** Reports a MERGE's metrics under short names: inserted, updated, deleted, copied, files. */
+  static void mergeMetrics(BatchContext batch, Map<String, Long> metrics) {
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("numTargetRowsInserted", "merge_inserted");
+    names.put("numTargetRowsUpdated", "merge_updated");
+    names.put("numTargetRowsDeleted", "merge_deleted");
+    names.put("numTargetRowsCopied", "merge_copied");
+    names.put("numTargetFilesAdded", "merge_files_added");
+    names.put("numTargetFilesRemoved", "merge_files_removed");
+    Map<String, Long> shown = new TreeMap<>();
+    names.forEach((metric, name) -> shown.put(name, metrics.getOrDefault(metric, 0L)));
+    shown.forEach(batch::count);
+  }
+}
