@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BooksCommand.Version.class,
     description = "Keeps the Book-Crossing lakehouse (bronze, silver, gold Delta tables) current.",
-    subcommands = {RunCommand.class, StatusCommand.class, SqlCommand.class},
+    subcommands = {RunCommand.class, StatusCommand.class, SqlCommand.class, InspectCommand.class},
     footer = {
       "",
       "Every option is also read from the environment (BOOKS_LANDING, BOOKS_LAKE, BOOKS_DATABASE,"
