@@ -123,15 +123,6 @@ public final class BxRecordReader extends AbstractIterator<BxRecord> implements 
     }
     String raw = lastRaw;
     long startLine = lastLine - newlines(raw);
-    if (endsInsideQuotes(raw)) {
-      return new BxRecord(
-          new ArrayList<>(Collections.nCopies(source.columns().size(), null)),
-          rescued(
-              "the record ends inside a quoted field (a truncated file or an unbalanced quote)",
-              fields,
-              raw),
-          startLine);
-    }
     return toRecord(fields, raw, startLine);
   }
 
@@ -193,6 +184,15 @@ public final class BxRecordReader extends AbstractIterator<BxRecord> implements 
     List<String> values = new ArrayList<>(Collections.nCopies(source.columns().size(), null));
     if (headerProblem != null) {
       return new BxRecord(values, rescued(headerProblem, fields, raw), line);
+    }
+    if (fields.length == header.length && endsInsideQuotes(raw)) {
+      return new BxRecord(
+          values,
+          rescued(
+              "the record ends inside a quoted field (a truncated file or an unbalanced quote)",
+              fields,
+              raw),
+          line);
     }
     if (fields.length != header.length) {
       String reason =

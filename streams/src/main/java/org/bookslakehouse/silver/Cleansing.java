@@ -275,6 +275,14 @@ public final class Cleansing {
       return Optional.empty();
     }
     String merged = fields.get(1);
+    if (merged != null
+        && merged.length() > 2
+        && merged.startsWith("\"")
+        && merged.endsWith("\"")
+        && merged.contains("\";\"")) {
+      // The CSV parser gave up on the quoted field and returned it raw: "title";"author".
+      merged = merged.substring(1, merged.length() - 1).replace("\";\"", "\";");
+    }
     int split = merged == null ? -1 : merged.indexOf(SWALLOWED_DELIMITER);
     if (split < 0 || merged.indexOf(SWALLOWED_DELIMITER, split + 1) >= 0) {
       return Optional.empty();

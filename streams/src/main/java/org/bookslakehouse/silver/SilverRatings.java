@@ -146,7 +146,7 @@ public final class SilverRatings implements LakeTable {
       Dataset<Row> quarantined = SilverSupport.quarantineRows(rows, QUARANTINE);
       long quarantinedCount = quarantined.count();
       if (quarantinedCount > 0) {
-        batch.appendTo(QUARANTINE.name(), quarantined);
+        SilverSupport.quarantine(batch, QUARANTINE, quarantined);
       }
       StructType withEvent = schema().add(EVENT, DataTypes.StringType, false);
       Dataset<Row> valid =

@@ -152,6 +152,23 @@ final class SilverSupport {
   }
 
   /**
+   * Adds rejected rows to a quarantine table, each landed row once: a row already there (same file
+   * and line) is not added again, so a replayed or reset stream never duplicates the quarantine.
+   */
+  static void quarantine(BatchContext batch, TableSpec quarantine, Dataset<Row> rows) {
+    batch.mergeOnce(
+        quarantine.name(),
+        target ->
+            target
+                .as("t")
+                .merge(
+                    rows.as("s"),
+                    "t._source_file = s._source_file AND t._line_number = s._line_number")
+                .whenNotMatched()
+                .insertAll());
+  }
+
+  /**
    * The reason a bronze record could not be mapped to its columns, or {@code null} when it was (no
    * rescued data, or only extra columns).
    */

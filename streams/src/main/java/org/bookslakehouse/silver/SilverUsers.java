@@ -95,7 +95,7 @@ public final class SilverUsers implements LakeTable {
       Dataset<Row> quarantined = SilverSupport.quarantineRows(rows, QUARANTINE);
       long quarantinedCount = quarantined.count();
       if (quarantinedCount > 0) {
-        batch.appendTo(QUARANTINE.name(), quarantined);
+        SilverSupport.quarantine(batch, QUARANTINE, quarantined);
       }
       Dataset<Row> latest =
           SilverSupport.latestPerKey(SilverSupport.validRows(rows, schema()), "user_id");

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.bookslakehouse.config.SettingsResolver.Key;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +40,7 @@ class SettingsResolverTest {
     SettingsResolver resolver =
         resolver(Map.of("BOOKS_DATABASE", "from_env", "BOOKS_AS_OF", "2004-06-30"));
 
-    Settings settings = resolver.resolve(Map.of(Key.DATABASE, "from_flag"), null);
+    Settings settings = resolver.resolve(Map.of(SettingsResolver.Key.DATABASE, "from_flag"), null);
 
     assertThat(settings.database()).isEqualTo("from_flag");
     assertThat(settings.asOf()).isEqualTo(LocalDate.of(2004, 6, 30));
@@ -70,9 +69,9 @@ class SettingsResolverTest {
         resolver(Map.of())
             .resolve(
                 Map.of(
-                    Key.LAKE,
+                    SettingsResolver.Key.LAKE,
                     "abfss://lake@acct.dfs.core.windows.net/books/",
-                    Key.LANDING,
+                    SettingsResolver.Key.LANDING,
                     "wasb://landing@devstoreaccount1.blob.core.windows.net"),
                 null);
 
@@ -83,7 +82,9 @@ class SettingsResolverTest {
 
   @Test
   void invalidValuesSayWhereTheyCameFromAndWhatToDo() throws IOException {
-    assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of(Key.DATABASE, "my-books"), null))
+    assertThatThrownBy(
+            () ->
+                resolver(Map.of()).resolve(Map.of(SettingsResolver.Key.DATABASE, "my-books"), null))
         .isInstanceOf(SettingsException.class)
         .hasMessageContaining("'my-books'")
         .hasMessageContaining("from --database")
