@@ -3,6 +3,7 @@ package org.bookslakehouse.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.config.Settings;
@@ -74,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
                 run.status(),
                 run.duration().toMillis() / 1000.0,
                 run.batches()));
-    run.counts().forEach((name, value) -> line.append("  ").append(name).append(' ').append(value));
+    new TreeMap<>(run.counts())
+        .forEach((name, value) -> line.append("  ").append(name).append(' ').append(value));
     if (run.versionAfter() != run.versionBefore()) {
       line.append(String.format("  version %d -> %d", run.versionBefore(), run.versionAfter()));
     } else if (run.versionBefore() >= 0) {

@@ -145,6 +145,16 @@ public final class BatchContext {
     return metrics;
   }
 
+  /** Reports a MERGE's metrics: rows inserted, updated, deleted, copied; files added, removed. */
+  public void countMerge(Map<String, Long> metrics) {
+    count("merge_inserted", metrics.getOrDefault("numTargetRowsInserted", 0L));
+    count("merge_updated", metrics.getOrDefault("numTargetRowsUpdated", 0L));
+    count("merge_deleted", metrics.getOrDefault("numTargetRowsDeleted", 0L));
+    count("merge_copied", metrics.getOrDefault("numTargetRowsCopied", 0L));
+    count("merge_files_added", metrics.getOrDefault("numTargetFilesAdded", 0L));
+    count("merge_files_removed", metrics.getOrDefault("numTargetFilesRemoved", 0L));
+  }
+
   private static Row lastCommit(DeltaTable delta) {
     return delta.history(1).select("version", "operationMetrics").head();
   }

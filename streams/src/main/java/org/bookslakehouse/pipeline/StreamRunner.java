@@ -157,8 +157,8 @@ public final class StreamRunner {
   /** The upstream tables' versions now; empty for a table that reads the landing zone. */
   private Map<String, Long> upstreamVersions(LakeTable table) {
     Map<String, Long> versions = new TreeMap<>();
-    if (table.source() instanceof StreamSource.TableAppends appends) {
-      for (String upstream : appends.tables()) {
+    if (!(table.source() instanceof StreamSource.LandingFiles)) {
+      for (String upstream : table.source().tables()) {
         versions.put(
             upstream,
             DeltaVersions.latest(
@@ -170,10 +170,13 @@ public final class StreamRunner {
 
   private Dataset<Row> read(LakeTable table) {
     StreamSource source = table.source();
-    if (source instanceof StreamSource.TableAppends appends) {
+    if (source instanceof StreamSource.TableAppends || source instanceof StreamSource.ChangeFeeds) {
       Map<String, Dataset<Row>> streams = new LinkedHashMap<>();
-      for (String upstream : appends.tables()) {
+      for (String upstream : source.tables()) {
         DataStreamReader reader = spark.readStream().format("delta");
+        if (source instanceof StreamSource.ChangeFeeds) {
+          reader = reader.option("readChangeFeed", "true");
+        }
         if (settings.maxFilesPerTrigger().isPresent()) {
           reader = reader.option("maxFilesPerTrigger", settings.maxFilesPerTrigger().getAsInt());
         }

@@ -25,4 +25,14 @@ public sealed interface StreamSource {
       tables = List.copyOf(tables);
     }
   }
+
+  /**
+   * The Change Data Feed of upstream Delta tables: every insert, update (pre- and post-image) and
+   * delete they committed, with {@code _change_type}.
+   */
+  record ChangeFeeds(List<String> tables) implements StreamSource {
+    public ChangeFeeds {
+      tables = List.copyOf(tables);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package org.bookslakehouse.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.bookslakehouse.bronze.BronzeTable;
+import org.bookslakehouse.gold.GoldTables;
 import org.bookslakehouse.silver.SilverBooks;
 import org.bookslakehouse.silver.SilverRatings;
 import org.bookslakehouse.silver.SilverUsers;
@@ -16,6 +17,7 @@ public final class Tables {
     tables.add(new SilverBooks());
     tables.add(new SilverUsers());
     tables.add(new SilverRatings());
+    tables.addAll(GoldTables.all());
     return new TableRegistry(tables);
   }
 }

@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -216,20 +214,6 @@ final class SilverSupport {
     batch.count("quarantined", quarantined);
     batch.count("accepted", applied);
     batch.count("superseded", rowsIn - quarantined - applied);
-    mergeMetrics(batch, mergeMetrics);
-  }
-
-  /** Reports a MERGE's metrics under short names: inserted, updated, deleted, copied, files. */
-  static void mergeMetrics(BatchContext batch, Map<String, Long> metrics) {
-    Map<String, String> names = new LinkedHashMap<>();
-    names.put("numTargetRowsInserted", "merge_inserted");
-    names.put("numTargetRowsUpdated", "merge_updated");
-    names.put("numTargetRowsDeleted", "merge_deleted");
-    names.put("numTargetRowsCopied", "merge_copied");
-    names.put("numTargetFilesAdded", "merge_files_added");
-    names.put("numTargetFilesRemoved", "merge_files_removed");
-    Map<String, Long> shown = new TreeMap<>();
-    names.forEach((metric, name) -> shown.put(name, metrics.getOrDefault(metric, 0L)));
-    shown.forEach(batch::count);
+    batch.countMerge(mergeMetrics);
   }
 }

@@ -1,0 +1,43 @@
+package org.bookslakehouse.gold;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Small helpers the gold tables share. */
+final class GoldSupport {
+  /** The age group of an age, as the contract names them: 0-10, 11-20, ..., 91-100. */
+  static final String AGE_GROUP_SQL =
+      "CASE WHEN age IS NULL THEN NULL WHEN age <= 10 THEN '0-10'"
+          + " ELSE concat(CAST(floor((age - 1) / 10) * 10 + 1 AS INT), '-',"
+          + " CAST(floor((age - 1) / 10) * 10 + 10 AS INT)) END";
+
+  private GoldSupport() {}
+
+  /** Join condition: the key columns of two aliased datasets are equal, NULL equal to NULL. */
+  static Column nullSafeOn(String left, String right, List<String> keys) {
+    Column on = null;
+    for (String key : keys) {
+      Column eq = col(left + "." + key).eqNullSafe(col(right + "." + key));
+      on = on == null ? eq : on.and(eq);
+    }
+    return on;
+  }
+
+  /** The same condition in SQL, for MERGE. */
+  static String nullSafeSql(String left, String right, List<String> keys) {
+    return String.join(
+        " AND ", keys.stream().map(k -> left + "." + k + " <=> " + right + "." + k).toList());
+  }
+
+  /** The rows of {@code rows} whose key is among {@code keys}; all rows when keys is null. */
+  static Dataset<Row> restrict(Dataset<Row> rows, Dataset<Row> keys, List<String> keyColumns) {
+    if (keys == null) {
+      return rows;
+    }
+    return rows.as("r").join(keys.as("k"), nullSafeOn("r", "k", keyColumns), "left_semi");
+  }
+}

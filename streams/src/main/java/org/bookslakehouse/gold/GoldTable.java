@@ -1,0 +1,136 @@
+package org.bookslakehouse.gold;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.bookslakehouse.pipeline.BatchContext;
+import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.StreamSource;
+
+/**
+ * A gold table kept current from the Change Data Feed of the silver tables it reads. Per
+ * micro-batch: the keys the changes touch (pre- and post-images alike, so a key an update moved
+ * away from is touched too), those keys recomputed from the current silver tables with the same
+ * {@link #compute} a full rebuild uses, and one MERGE: insert, update when a value changed, delete
+ * a key that no longer has a row. So after any sequence of runs the table equals its full
+ * recompute.
+ */
+public abstract class GoldTable implements LakeTable {
+  private static final String PRESENT = "_present";
+
+  /** The silver tables whose changes touch this table's keys. */
+  protected abstract List<String> upstreamTables();
+
+  /** The key columns: one row per distinct key (a NULL key value is a key like any other). */
+  protected abstract List<String> keyColumns();
+
+  /** The table's columns, keys first. */
+  protected abstract StructType columns();
+
+  /**
+   * Projects one upstream's change rows onto the columns {@link #affectedKeys} needs (no joins:
+   * this runs on the stream).
+   */
+  protected abstract Dataset<Row> changedColumns(String upstream, Dataset<Row> changes);
+
+  /**
+   * The distinct keys a batch of projected changes touches; by default its key columns. Tables
+   * whose key derives from another table (a rating's author, a rating's country) look it up here.
+   */
+  protected Dataset<Row> affectedKeys(Silver silver, Dataset<Row> changed) {
+    return changed.select(keyColumns().stream().map(c -> col(c)).toArray(Column[]::new)).distinct();
+  }
+
+  /**
+   * The table's rows for the given keys, computed from the current silver tables; all its rows when
+   * {@code keys} is {@code null} (a full rebuild).
+   */
+  public abstract Dataset<Row> compute(Silver silver, Dataset<Row> keys);
+
+  @Override
+  public StreamSource source() {
+    return new StreamSource.ChangeFeeds(upstreamTables());
+  }
+
+  @Override
+  public StructType schema() {
+    return columns();
+  }
+
+  @Override
+  public Map<String, String> properties() {
+    return Map.of("delta.enableDeletionVectors", "true");
+  }
+
+  @Override
+  public Dataset<Row> combine(Map<String, Dataset<Row>> upstreams) {
+    Dataset<Row> all = null;
+    for (Map.Entry<String, Dataset<Row>> upstream : upstreams.entrySet()) {
+      Dataset<Row> changed = changedColumns(upstream.getKey(), upstream.getValue());
+      all = all == null ? changed : all.unionByName(changed, true);
+    }
+    return all;
+  }
+
+  @Override
+  public Dataset<Row> transform(BatchContext batch) {
+    return affectedKeys(new Silver(batch.spark(), batch.layout()), batch.input());
+  }
+
+  @Override
+  public void write(BatchContext batch, Dataset<Row> affected) {
+    Dataset<Row> keys = affected.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      batch.count("affected_keys", keys.count());
+      Dataset<Row> fresh =
+          compute(new Silver(batch.spark(), batch.layout()), keys).withColumn(PRESENT, lit(true));
+      List<Column> sourceColumns = new ArrayList<>();
+      for (String column : columns().fieldNames()) {
+        sourceColumns.add(
+            keyColumns().contains(column)
+                ? col("k." + column).as(column)
+                : col("f." + column).as(column));
+      }
+      sourceColumns.add(col("f." + PRESENT).as(PRESENT));
+      Dataset<Row> source =
+          keys.as("k")
+              .join(fresh.as("f"), GoldSupport.nullSafeOn("k", "f", keyColumns()), "left")
+              .select(sourceColumns.toArray(Column[]::new));
+      Map<String, String> assignments = new LinkedHashMap<>();
+      List<String> changed = new ArrayList<>();
+      for (String column : columns().fieldNames()) {
+        assignments.put(column, "s." + column);
+        if (!keyColumns().contains(column)) {
+          changed.add("NOT (t." + column + " <=> s." + column + ")");
+        }
+      }
+      String anyChange = changed.isEmpty() ? "false" : String.join(" OR ", changed);
+      String on = GoldSupport.nullSafeSql("t", "s", keyColumns());
+      Map<String, Long> metrics =
+          batch.mergeOnce(
+              name(),
+              target ->
+                  target
+                      .as("t")
+                      .merge(source.as("s"), on)
+                      .whenMatched("s." + PRESENT + " IS NULL")
+                      .delete()
+                      .whenMatched("s." + PRESENT + " AND (" + anyChange + ")")
+                      .updateExpr(assignments)
+                      .whenNotMatched("s." + PRESENT)
+                      .insertExpr(assignments));
+      batch.countMerge(metrics);
+    } finally {
+      keys.unpersist();
+    }
+  }
+}
