@@ -2,8 +2,12 @@ package org.bookslakehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,13 +17,13 @@ class BooksCommandIT {
   @TempDir Path work;
 
   @Test
-  void sampleRunsAndANewProcessQueriesTheTablesByName() throws Exception {
-    BooksProcess.Result run =
-        BooksProcess.run(
-            work, "run", "--landing", BooksProcess.ROOT.resolve("samples/landing").toString());
+  void sampleThenDayTwoThenNothingNewAndANewProcessQueriesEveryTableByName() throws Exception {
+    Path landing = work.resolve("landing");
+    copyTree(BooksProcess.ROOT.resolve("samples/landing"), landing, "2004-10-30T06:00:00Z");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("bronze_users").contains("SUCCEEDED").doesNotContain("FAILED");
+    BooksProcess.Result day1 = BooksProcess.run(work, "run", "--as-of", "2004-10-31");
+    assertThat(day1.exitCode()).as(day1.out() + day1.err()).isZero();
+    assertThat(day1.out()).contains("gold_book_stats").doesNotContain("FAILED");
 
     BooksProcess.Result tables =
         BooksProcess.run(work, "sql", "--format", "csv", "SHOW TABLES IN books");
@@ -27,26 +31,52 @@ class BooksCommandIT {
     assertThat(tables.out().lines())
         .startsWith("namespace,tableName,isTemporary")
         .contains(
-            "books,bronze_books,false",
             "books,bronze_users,false",
-            "books,bronze_ratings,false",
-            "books,bronze_ratings_deleted,false");
+            "books,silver_ratings_quarantine,false",
+            "books,gold_author_stats,false",
+            "books,gold_age_group_stats,false");
 
-    BooksProcess.Result users =
+    // Day 2 lands later than day 1, as a daily drop does.
+    copyTree(BooksProcess.ROOT.resolve("samples/drops/day-2"), landing, "2004-10-31T06:00:00Z");
+    BooksProcess.Result day2 = BooksProcess.run(work, "run", "--as-of", "2004-10-31");
+    assertThat(day2.exitCode()).as(day2.out() + day2.err()).isZero();
+
+    // samples/drops/day-2/CHANGES.md: the author fix, the move, the later duplicate, the deletion.
+    BooksProcess.Result silver =
         BooksProcess.run(
             work,
             "sql",
             "--format",
-            "json",
-            "SELECT location FROM books.bronze_users WHERE user_id = '275081'");
-    assertThat(users.exitCode()).as(users.err()).isZero();
-    assertThat(users.out()).contains("\\n"); // the bare LF inside the quoted Location survived
+            "csv",
+            "SELECT (SELECT author FROM silver_books WHERE isbn = '3596214629') AS author,"
+                + " (SELECT country FROM silver_users WHERE user_id = 276953) AS country,"
+                + " (SELECT city FROM silver_users WHERE user_id = 278860) AS city,"
+                + " (SELECT count(*) FROM silver_ratings WHERE user_id = 44252"
+                + " AND isbn = '0316666343') AS deleted,"
+                + " (SELECT count(*) FROM gold_author_stats WHERE author_key = 'golding') AS old,"
+                + " (SELECT count(*) FROM gold_reader_stats"
+                + " WHERE user_id = 276953 AND country = 'united kingdom') AS moved");
+    assertThat(silver.exitCode()).as(silver.err()).isZero();
+    assertThat(silver.out().lines())
+        .containsExactly(
+            "author,country,city,deleted,old,moved", "William Golding,united kingdom,köln,0,0,1");
 
-    BooksProcess.Result again =
-        BooksProcess.run(
-            work, "run", "--landing", BooksProcess.ROOT.resolve("samples/landing").toString());
-    assertThat(again.exitCode()).isZero();
-    assertThat(again.out()).contains("(unchanged)").doesNotContain(" -> ");
+    BooksProcess.Result idle = BooksProcess.run(work, "run", "--as-of", "2004-10-31");
+    assertThat(idle.exitCode()).isZero();
+    assertThat(idle.out()).contains("(unchanged)").doesNotContain(" -> ");
+  }
+
+  /** Copies a drop into the landing zone, every file landed at the given instant. */
+  private static void copyTree(Path from, Path to, String landedAt) throws IOException {
+    FileTime time = FileTime.from(Instant.parse(landedAt));
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = to.resolve(from.relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+        Files.setLastModifiedTime(target, time);
+      }
+    }
   }
 
   @Test

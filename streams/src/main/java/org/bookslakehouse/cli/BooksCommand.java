@@ -1,6 +1,8 @@
 package org.bookslakehouse.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import org.bookslakehouse.config.SettingsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BooksCommand.Version.class,
     description = "Keeps the Book-Crossing lakehouse (bronze, silver, gold Delta tables) current.",
-    subcommands = {RunCommand.class, StatusCommand.class, SqlCommand.class, InspectCommand.class},
+    subcommands = {
+      RunCommand.class,
+      RebuildCommand.class,
+      StatusCommand.class,
+      SqlCommand.class,
+      InspectCommand.class
+    },
     footer = {
       "",
       "Every option is also read from the environment (BOOKS_LANDING, BOOKS_LAKE, BOOKS_DATABASE,"
@@ -33,7 +41,10 @@ public final class BooksCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    CommandLine cli = commandLine();
+    cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    System.exit(cli.execute(args));
   }
 
   /** Runs the command line and returns its exit code. */
