@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       RebuildCommand.class,
       StatusCommand.class,
       SqlCommand.class,
+      QueryCommand.class,
       InspectCommand.class
     },
     footer = {

@@ -7,10 +7,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.config.Settings;
-import org.bookslakehouse.lake.LakeCatalog;
-import org.bookslakehouse.lake.LakeLayout;
-import org.bookslakehouse.lake.Sessions;
-import org.bookslakehouse.pipeline.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,13 +49,7 @@ final class SqlCommand implements Callable<Integer> {
   public Integer call() {
     ResultPrinter.Format chosen = ResultPrinter.Format.parse(format);
     Settings settings = options.resolve();
-    SparkSession spark = Sessions.create(settings);
-    LakeLayout layout = LakeLayout.of(settings);
-    LakeCatalog catalog = new LakeCatalog(spark, layout);
-    List<String> found = catalog.registerExisting(Tables.registry().allTableNames());
-    if (!found.isEmpty()) {
-      spark.catalog().setCurrentDatabase(settings.database());
-    }
+    SparkSession spark = LakeSession.open(settings);
     Dataset<Row> result = spark.sql(query);
     List<Row> rows = result.limit(limit).collectAsList();
     PrintWriter out = spec.commandLine().getOut();
