@@ -1,6 +1,11 @@
 package org.bookslakehouse.cli;
 
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -14,7 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code books sql QUERY}: runs one SQL statement over the lake's tables and prints the result. */
+/**
+ * {@code books sql [QUERY]}: runs one SQL statement over the lake's tables and prints the result;
+ * without a statement, an SQL shell (or, when standard input is not a terminal, the statements it
+ * reads from there).
+ */
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
@@ -22,6 +31,9 @@ import picocli.CommandLine.Spec;
       "Runs a SQL statement over the database's tables (qualified, books.gold_book_stats, or"
           + " plain: the database is the current one) and prints its result. Safe to run while a"
           + " job runs: it sees each table's last committed version.",
+      "Without a statement: an interactive SQL shell (line editing, history in ~/.books_history,"
+          + " statements end with ';', \\help for its commands); when standard input is not a"
+          + " terminal, the ';'-separated statements read from it (exit code 1 when one failed).",
     })
 final class SqlCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
@@ -40,20 +52,55 @@ final class SqlCommand implements Callable<Integer> {
       description = "Print at most N rows (default ${DEFAULT-VALUE}).")
   int limit;
 
-  @Parameters(paramLabel = "QUERY", description = "The SQL statement, e.g. \"SHOW TABLES\".")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "QUERY",
+      description = "The SQL statement, e.g. \"SHOW TABLES\". None: the shell.")
   String query;
 
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     ResultPrinter.Format chosen = ResultPrinter.Format.parse(format);
     Settings settings = options.resolve();
     SparkSession spark = LakeSession.open(settings);
+    PrintWriter out = spec.commandLine().getOut();
+    if (query == null) {
+      return shell(spark, settings, chosen);
+    }
     Dataset<Row> result = spark.sql(query);
     List<Row> rows = result.limit(limit).collectAsList();
-    PrintWriter out = spec.commandLine().getOut();
     ResultPrinter.print(result.schema(), rows, chosen, out);
     return 0;
+  }
+
+  private int shell(SparkSession spark, Settings settings, ResultPrinter.Format chosen)
+      throws IOException {
+    if (stdinIsTerminal()) {
+      List<String> tables =
+          spark.sql("SHOW TABLES").collectAsList().stream().map(r -> r.getString(1)).toList();
+      return SqlShellTerminal.run(spark::sql, settings.database(), tables, chosen, limit);
+    }
+    SqlShell shell =
+        new SqlShell(
+            spark::sql, spec.commandLine().getOut(), spec.commandLine().getErr(), chosen, limit);
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    return SqlShell.runScript(shell, in);
+  }
+
+  /** True when the process talks to a terminal (Console.isTerminal() on Java 22 and later). */
+  @SuppressWarnings("SystemConsoleNull") // null on Java 17-21; isTerminal() decides on Java 22+
+  static boolean stdinIsTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // before Java 22 there is a console only on a terminal
+    }
   }
 }
