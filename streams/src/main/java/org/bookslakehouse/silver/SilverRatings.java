@@ -17,7 +17,6 @@ import org.apache.spark.sql.api.java.UDF5;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.bookslakehouse.bronze.BronzeTable;
 import org.bookslakehouse.bronze.BxSource;
 import org.bookslakehouse.pipeline.BatchContext;
@@ -140,43 +139,36 @@ public final class SilverRatings implements LakeTable {
 
   @Override
   public void write(BatchContext batch, Dataset<Row> cleansed) {
-    Dataset<Row> rows = cleansed.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long rowsIn = rows.count();
-      Dataset<Row> quarantined = SilverSupport.quarantineRows(rows, QUARANTINE);
-      long quarantinedCount = quarantined.count();
-      if (quarantinedCount > 0) {
-        SilverSupport.quarantine(batch, QUARANTINE, quarantined);
-      }
-      StructType withEvent = schema().add(EVENT, DataTypes.StringType, false);
-      Dataset<Row> valid =
-          SilverSupport.validRows(
-              rows.withColumn(SilverSupport.CLEANSED, eventStruct()), withEvent);
-      Dataset<Row> latest = SilverSupport.latestPerKey(valid, "user_id", "isbn");
-      Dataset<Row> effective = notOlderThanDeletions(batch, latest);
-      List<String> columns = List.of(schema().fieldNames());
-      Map<String, String> assignments = new LinkedHashMap<>();
-      columns.forEach(c -> assignments.put(c, "s." + c));
-      Map<String, Long> metrics =
-          batch.mergeOnce(
-              NAME,
-              target ->
-                  target
-                      .as("t")
-                      .merge(effective.as("s"), "t.user_id = s.user_id AND t.isbn = s.isbn")
-                      .whenMatched(
-                          SilverSupport.sourceIsNewer() + " AND s." + EVENT + " = '" + DELETE + "'")
-                      .delete()
-                      .whenMatched(
-                          SilverSupport.sourceIsNewer() + " AND s." + EVENT + " = '" + UPSERT + "'")
-                      .updateExpr(assignments)
-                      .whenNotMatched("s." + EVENT + " = '" + UPSERT + "'")
-                      .insertExpr(assignments));
-      rememberDeletions(batch, latest);
-      SilverSupport.account(batch, rowsIn, quarantinedCount, metrics);
-    } finally {
-      rows.unpersist();
-    }
+    SilverSupport.write(batch, cleansed, QUARANTINE, rows -> mergeEvents(batch, rows));
+  }
+
+  /** MERGEs the newest valid event per key: upserts and deletions; returns the MERGE's metrics. */
+  private Map<String, Long> mergeEvents(BatchContext batch, Dataset<Row> rows) {
+    StructType withEvent = schema().add(EVENT, DataTypes.StringType, false);
+    Dataset<Row> valid =
+        SilverSupport.validRows(rows.withColumn(SilverSupport.CLEANSED, eventStruct()), withEvent);
+    Dataset<Row> latest = SilverSupport.latestPerKey(valid, "user_id", "isbn");
+    Dataset<Row> effective = notOlderThanDeletions(batch, latest);
+    List<String> columns = List.of(schema().fieldNames());
+    Map<String, String> assignments = new LinkedHashMap<>();
+    columns.forEach(c -> assignments.put(c, "s." + c));
+    Map<String, Long> metrics =
+        batch.mergeOnce(
+            NAME,
+            target ->
+                target
+                    .as("t")
+                    .merge(effective.as("s"), "t.user_id = s.user_id AND t.isbn = s.isbn")
+                    .whenMatched(
+                        SilverSupport.sourceIsNewer() + " AND s." + EVENT + " = '" + DELETE + "'")
+                    .delete()
+                    .whenMatched(
+                        SilverSupport.sourceIsNewer() + " AND s." + EVENT + " = '" + UPSERT + "'")
+                    .updateExpr(assignments)
+                    .whenNotMatched("s." + EVENT + " = '" + UPSERT + "'")
+                    .insertExpr(assignments));
+    rememberDeletions(batch, latest);
+    return metrics;
   }
 
   /** The cleansed struct with the event kind, so that valid rows carry it. */

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.bookslakehouse.bronze.BronzeTable;
 import org.bookslakehouse.pipeline.BatchContext;
 import org.bookslakehouse.pipeline.TableSpec;
@@ -197,6 +199,49 @@ final class SilverSupport {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * The write every silver table shares: the cleansed batch is cached, its rejected rows go to the
+   * quarantine, its valid rows are MERGEd by {@code mergeValid} (which returns the MERGE's
+   * metrics), and every row in is accounted for.
+   */
+  static void write(
+      BatchContext batch,
+      Dataset<Row> cleansed,
+      TableSpec quarantine,
+      Function<Dataset<Row>, Map<String, Long>> mergeValid) {
+    Dataset<Row> rows = cleansed.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long rowsIn = rows.count();
+      Dataset<Row> quarantined = quarantineRows(rows, quarantine);
+      long quarantinedCount = quarantined.count();
+      if (quarantinedCount > 0) {
+        quarantine(batch, quarantine, quarantined);
+      }
+      account(batch, rowsIn, quarantinedCount, mergeValid.apply(rows));
+    } finally {
+      rows.unpersist();
+    }
+  }
+
+  /**
+   * MERGEs the latest of the valid rows per key into a table where a version replaces only an older
+   * one; returns the MERGE's metrics.
+   */
+  static Map<String, Long> mergeNewest(
+      BatchContext batch, String table, Dataset<Row> valid, String key) {
+    Dataset<Row> latest = latestPerKey(valid, key);
+    return batch.mergeOnce(
+        table,
+        target ->
+            target
+                .as("t")
+                .merge(latest.as("s"), "t." + key + " = s." + key)
+                .whenMatched(sourceIsNewer())
+                .updateAll()
+                .whenNotMatched()
+                .insertAll());
   }
 
   /**

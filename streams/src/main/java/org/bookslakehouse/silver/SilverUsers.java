@@ -13,7 +13,6 @@ import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.bookslakehouse.bronze.BronzeTable;
 import org.bookslakehouse.bronze.BxSource;
 import org.bookslakehouse.pipeline.BatchContext;
@@ -89,31 +88,13 @@ public final class SilverUsers implements LakeTable {
 
   @Override
   public void write(BatchContext batch, Dataset<Row> cleansed) {
-    Dataset<Row> rows = cleansed.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long rowsIn = rows.count();
-      Dataset<Row> quarantined = SilverSupport.quarantineRows(rows, QUARANTINE);
-      long quarantinedCount = quarantined.count();
-      if (quarantinedCount > 0) {
-        SilverSupport.quarantine(batch, QUARANTINE, quarantined);
-      }
-      Dataset<Row> latest =
-          SilverSupport.latestPerKey(SilverSupport.validRows(rows, schema()), "user_id");
-      Map<String, Long> metrics =
-          batch.mergeOnce(
-              NAME,
-              target ->
-                  target
-                      .as("t")
-                      .merge(latest.as("s"), "t.user_id = s.user_id")
-                      .whenMatched(SilverSupport.sourceIsNewer())
-                      .updateAll()
-                      .whenNotMatched()
-                      .insertAll());
-      SilverSupport.account(batch, rowsIn, quarantinedCount, metrics);
-    } finally {
-      rows.unpersist();
-    }
+    SilverSupport.write(
+        batch,
+        cleansed,
+        QUARANTINE,
+        rows ->
+            SilverSupport.mergeNewest(
+                batch, NAME, SilverSupport.validRows(rows, schema()), "user_id"));
   }
 
   static Row cleanseRow(String userId, String location, String age, String rescued) {
