@@ -41,7 +41,11 @@ class SilverStreamTest {
   private static Map<String, TableRun> runAll(TestLake lake) {
     StreamRunner runner = new StreamRunner(spark, lake.settings());
     Map<String, TableRun> runs = new TreeMap<>();
+    // Bronze and silver only: gold has tests of its own, and its streams would double the time.
     for (LakeTable table : Tables.registry().ordered()) {
+      if (table.name().startsWith("gold_")) {
+        continue;
+      }
       TableRun run = runner.run(table);
       assertThat(run.status())
           .as(run.table() + ": " + run.message())
