@@ -21,6 +21,12 @@ final class BooksProcess {
   private BooksProcess() {}
 
   static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+    return runWithInput(workDir, null, args);
+  }
+
+  /** Runs the command with its standard input read from a file ({@code null}: none). */
+  static Result runWithInput(Path workDir, Path input, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("bin/books").toString());
     command.addAll(List.of(args));
@@ -31,6 +37,9 @@ final class BooksProcess {
             .directory(workDir.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
+    if (input != null) {
+      builder.redirectInput(input.toFile());
+    }
     builder.environment().put("BOOKS_JAVA_OPTS", "-Xmx2g");
     builder
         .environment()

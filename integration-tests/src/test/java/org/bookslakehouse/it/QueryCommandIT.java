@@ -2,13 +2,9 @@ package org.bookslakehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,37 +28,10 @@ class QueryCommandIT {
     Files.writeString(
         script, "SELECT 1 AS a,\n  'x;y' AS b;\nSELEC 2;\nSELECT 3 AS c\n", StandardCharsets.UTF_8);
 
-    Result result = runWithInput(script, "sql", "--format", "csv");
+    BooksProcess.Result result = BooksProcess.runWithInput(work, script, "sql", "--format", "csv");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out().lines()).containsExactly("a,b", "1,x;y", "c", "3");
     assertThat(result.err()).contains("Error: [PARSE_SYNTAX_ERROR]");
-  }
-
-  private record Result(int exitCode, String out, String err) {}
-
-  private Result runWithInput(Path input, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(BooksProcess.ROOT.resolve("bin/books").toString());
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile(work, "out", ".txt");
-    Path err = Files.createTempFile(work, "err", ".txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(work.toFile())
-            .redirectInput(input.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    builder.environment().put("BOOKS_JAVA_OPTS", "-Xmx2g");
-    builder
-        .environment()
-        .keySet()
-        .removeIf(k -> k.startsWith("BOOKS_") && !k.equals("BOOKS_JAVA_OPTS"));
-    Process process = builder.start();
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("books %s finished", args[0]).isTrue();
-    return new Result(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
   }
 }
