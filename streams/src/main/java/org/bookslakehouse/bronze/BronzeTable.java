@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.lake.SerializableConfiguration;
 import org.bookslakehouse.pipeline.BatchContext;
 import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.ResetScope;
 import org.bookslakehouse.pipeline.StreamSource;
 
 /**
@@ -25,6 +26,12 @@ import org.bookslakehouse.pipeline.StreamSource;
  * source's landing folder. Writes: an idempotent append.
  */
 public final class BronzeTable implements LakeTable {
+  /** Append-only: a fresh checkpoint re-reads every landed file, so the table starts afresh too. */
+  @Override
+  public ResetScope resetScope() {
+    return ResetScope.TABLE_AND_CHECKPOINT;
+  }
+
   public static final String RESCUED_DATA = "_rescued_data";
   public static final String SOURCE_FILE = "_source_file";
   public static final String FILE_MODIFICATION_TIME = "_file_modification_time";

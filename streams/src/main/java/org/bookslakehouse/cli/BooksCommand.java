@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.bookslakehouse.config.SettingsException;
+import org.bookslakehouse.pipeline.RunLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
     description = "Keeps the Book-Crossing lakehouse (bronze, silver, gold Delta tables) current.",
     subcommands = {
       RunCommand.class,
+      ResetCommand.class,
       RebuildCommand.class,
       StatusCommand.class,
       SqlCommand.class,
@@ -33,6 +35,9 @@ public final class BooksCommand implements Runnable {
 
   /** Exit code of a usage or configuration error. */
   public static final int EXIT_USAGE = 2;
+
+  /** Exit code of a run or reset refused because another one holds the lake. */
+  public static final int EXIT_LOCKED = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -61,6 +66,10 @@ public final class BooksCommand implements Runnable {
           if (error instanceof SettingsException || error instanceof IllegalArgumentException) {
             err.println("books: " + error.getMessage());
             return EXIT_USAGE;
+          }
+          if (error instanceof RunLockedException) {
+            err.println("books: " + error.getMessage());
+            return EXIT_LOCKED;
           }
           throw error;
         });

@@ -1,10 +1,13 @@
 package org.bookslakehouse.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.lake.LakeCatalog;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.Sessions;
+import org.bookslakehouse.pipeline.RunHistory;
 import org.bookslakehouse.pipeline.Tables;
 
 /**
@@ -17,8 +20,9 @@ final class LakeSession {
 
   static SparkSession open(Settings settings) {
     SparkSession spark = Sessions.create(settings);
-    new LakeCatalog(spark, LakeLayout.of(settings))
-        .registerExisting(Tables.registry().allTableNames());
+    List<String> tables = new ArrayList<>(Tables.registry().allTableNames());
+    tables.add(RunHistory.TABLE);
+    new LakeCatalog(spark, LakeLayout.of(settings)).registerExisting(tables);
     if (spark.catalog().databaseExists(settings.database())) {
       spark.catalog().setCurrentDatabase(settings.database());
     }

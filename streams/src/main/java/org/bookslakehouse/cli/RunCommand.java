@@ -1,48 +1,85 @@
 package org.bookslakehouse.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.config.Settings;
+import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.Sessions;
 import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.RunHistory;
+import org.bookslakehouse.pipeline.RunLock;
 import org.bookslakehouse.pipeline.StreamRunner;
 import org.bookslakehouse.pipeline.TableRegistry;
 import org.bookslakehouse.pipeline.TableRun;
 import org.bookslakehouse.pipeline.Tables;
+import org.bookslakehouse.pipeline.TaskGraph;
+import org.bookslakehouse.pipeline.TaskListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code books run [TABLE...]}: runs the tables' streams once, in lineage order. */
+/** {@code books run [TABLE...]}: runs the tables' streams once, as a task graph. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
       "Runs every table's stream once (Trigger.AvailableNow): whatever landed since the last run"
-          + " is processed, in lineage order. With TABLE names, runs just those tables (the entry"
-          + " point of each Databricks task).",
-      "Exit code 0 when every table succeeded, 1 when a table failed (the others still ran),"
-          + " 2 for a usage error."
+          + " is processed. Tables run as a task graph: each after its upstream tables,"
+          + " independent ones at the same time. With TABLE names, runs just those tables (the"
+          + " entry point of each Databricks task).",
+      "A failed table stops only the tables downstream of it. One run or reset at a time per"
+          + " table: a run that would write a table another run is writing is refused. Each run is"
+          + " recorded in the table pipeline_runs.",
+      "Exit code 0 when every table succeeded, 1 when a table failed or was blocked by a failed"
+          + " upstream, 2 for a usage error, 3 when another run holds the lake."
     })
 final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
   @Mixin CommonOptions options;
 
   @Parameters(paramLabel = "TABLE", arity = "0..*", description = "Tables to run; default all.")
   List<String> tables = List.of();
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "${env:BOOKS_PARALLELISM:-3}",
+      description =
+          "At most N tables at once (default ${DEFAULT-VALUE}; environment BOOKS_PARALLELISM).")
+  int parallelism;
+
+  @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      defaultValue = "auto",
+      description =
+          "auto (default): live lines on a terminal, plain log lines otherwise; live; plain.")
+  String progress;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     Settings settings = options.resolve();
+    ProgressPrinter.Mode mode = ProgressPrinter.Mode.parse(progress);
     TableRegistry registry = Tables.registry();
     List<LakeTable> selected = tables.isEmpty() ? registry.ordered() : registry.select(tables);
+    TaskGraph graph = new TaskGraph(selected, parallelism);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "books run: %d table%s, landing %s, lake %s, database %s, as of %s%n",
@@ -54,15 +91,100 @@ final class RunCommand implements Callable<Integer> {
         settings.asOf());
     out.flush();
     SparkSession spark = Sessions.create(settings);
-    StreamRunner runner = new StreamRunner(spark, settings);
-    boolean failed = false;
-    for (LakeTable table : selected) {
-      TableRun run = runner.run(table);
-      out.println(describe(run));
+    LakeLayout layout = LakeLayout.of(settings);
+    Instant started = Instant.now();
+    try (RunLock lock =
+        RunLock.acquire(
+            spark.sparkContext().hadoopConfiguration(),
+            layout,
+            "run",
+            selected.stream().map(LakeTable::name).toList())) {
+      lock.takenOver()
+          .ifPresent(
+              dead ->
+                  out.printf(
+                      "books run: run %s (started %s by pid %d on %s) did not end: it was killed"
+                          + " or died. This run goes on from its checkpoints; nothing it"
+                          + " committed is written twice.%n",
+                      dead.runId(), dead.startedAt(), dead.pid(), dead.host()));
+      out.printf("books run: run id %s%n", lock.runId());
       out.flush();
-      failed |= run.status() == TableRun.Status.FAILED;
+      StreamRunner runner = new StreamRunner(spark, settings);
+      Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+      List<TableRun> runs;
+      try (ProgressPrinter printer =
+          new ProgressPrinter(out, mode, selected.stream().map(LakeTable::name).toList())) {
+        TaskListener listener =
+            new TaskListener() {
+              @Override
+              public void started(String table) {
+                startedAt.put(table, Instant.now());
+                printer.started(table);
+              }
+
+              @Override
+              public void batchDone(String table, long batchId, Map<String, Long> counts) {
+                printer.batchDone(table, batchId, counts);
+              }
+
+              @Override
+              public void finished(TableRun run) {
+                printer.finished(run);
+              }
+            };
+        runs = graph.run(table -> runner.run(table, listener), listener);
+      }
+      record(spark, layout, lock.runId(), runs, startedAt, started);
+      out.println(summary(runs, started));
+      out.flush();
+      return runs.stream().allMatch(TableRun::succeeded) ? 0 : BooksCommand.EXIT_FAILED;
     }
-    return failed ? BooksCommand.EXIT_FAILED : 0;
+  }
+
+  /** Appends the run to pipeline_runs; a history that cannot be written does not fail the run. */
+  private void record(
+      SparkSession spark,
+      LakeLayout layout,
+      String runId,
+      List<TableRun> runs,
+      Map<String, Instant> startedAt,
+      Instant runStart) {
+    List<Row> rows = new ArrayList<>();
+    for (TableRun run : runs) {
+      rows.add(
+          RunHistory.row(
+              runId, runStart, "run", run, startedAt.getOrDefault(run.table(), runStart)));
+    }
+    try {
+      new RunHistory(spark, layout).append(rows);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Cannot record run {} in {}: {}. The tables themselves are written; the next run"
+              + " records itself as usual.",
+          runId,
+          RunHistory.TABLE,
+          e.getMessage());
+    }
+  }
+
+  private static String summary(List<TableRun> runs, Instant started) {
+    Map<TableRun.Status, Integer> byStatus = new TreeMap<>();
+    runs.forEach(r -> byStatus.merge(r.status(), 1, Integer::sum));
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "books run: %.1fs,",
+                (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0));
+    byStatus.forEach(
+        (status, n) ->
+            line.append(' ')
+                .append(n)
+                .append(' ')
+                .append(status.name().toLowerCase(Locale.ROOT))
+                .append(','));
+    line.setLength(line.length() - 1);
+    return line.toString();
   }
 
   static String describe(TableRun run) {

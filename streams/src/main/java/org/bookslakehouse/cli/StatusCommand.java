@@ -1,9 +1,12 @@
 package org.bookslakehouse.cli;
 
 import io.delta.tables.DeltaTable;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -12,6 +15,12 @@ import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.Sessions;
+import org.bookslakehouse.pipeline.CheckpointState;
+import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.RunHistory;
+import org.bookslakehouse.pipeline.RunLock;
+import org.bookslakehouse.pipeline.TableRegistry;
+import org.bookslakehouse.pipeline.TableSpec;
 import org.bookslakehouse.pipeline.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,12 +28,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code books status}: per table, its Delta version, rows and last write. */
+/**
+ * {@code books status}: per table, its last run, version, rows, and what waits for the next run.
+ */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description =
-        "Shows per table: its Delta version, row count, and last write (time, operation).")
+    description = {
+      "Shows per table: the state and time of its last run (from pipeline_runs), its Delta"
+          + " version and row count, what waits for the next run (files in the landing zone not"
+          + " yet read, or upstream versions not yet read), and its checkpoint's position.",
+      "Reads only: works during a run, and says when one is under way."
+    })
 final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
@@ -43,31 +58,79 @@ final class StatusCommand implements Callable<Integer> {
     Settings settings = options.resolve();
     SparkSession spark = Sessions.create(settings);
     LakeLayout layout = LakeLayout.of(settings);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    PrintWriter out = spec.commandLine().getOut();
+    TableRegistry registry = Tables.registry();
+    Map<String, RunLock.Holder> holders = RunLock.holders(hadoop, layout, registry.names());
+    if (chosen == ResultPrinter.Format.TABLE) {
+      out.println(
+          holders.isEmpty()
+              ? "No run is under way."
+              : holders.values().stream()
+                  .distinct()
+                  .map(
+                      h ->
+                          String.format(
+                              "A %s is under way: run %s, started %s (pid %d on %s).",
+                              h.command(), h.runId(), h.startedAt(), h.pid(), h.host()))
+                  .collect(java.util.stream.Collectors.joining(System.lineSeparator())));
+    }
     StructType schema =
         new StructType()
             .add("table", DataTypes.StringType)
+            .add("last_run", DataTypes.StringType)
+            .add("state", DataTypes.StringType)
             .add("version", DataTypes.LongType)
             .add("rows", DataTypes.LongType)
-            .add("last_write", DataTypes.StringType)
-            .add("last_operation", DataTypes.StringType);
+            .add("waiting", DataTypes.StringType)
+            .add("checkpoint", DataTypes.StringType);
+    Map<String, Row> lastRuns = new RunHistory(spark, layout).lastRuns();
     List<Row> rows = new ArrayList<>();
-    for (String table : Tables.registry().allTableNames()) {
-      String path = layout.tablePath(table);
-      if (!DeltaTable.isDeltaTable(spark, path)) {
-        rows.add(RowFactory.create(table, null, null, null, "not created yet"));
-        continue;
-      }
-      DeltaTable delta = DeltaTable.forPath(spark, path);
-      Row last = delta.history(1).select("version", "timestamp", "operation").head();
+    for (LakeTable table : registry.ordered()) {
+      Row last = lastRuns.get(table.name());
+      CheckpointState checkpoint = CheckpointState.of(hadoop, layout, table, settings.landing());
       rows.add(
-          RowFactory.create(
-              table,
-              last.getLong(0),
-              delta.toDF().count(),
-              String.valueOf(last.getTimestamp(1)),
-              last.getString(2)));
+          row(
+              spark,
+              layout,
+              table.name(),
+              last == null ? null : last.getString(2),
+              holders.containsKey(table.name())
+                  ? "RUNNING"
+                  : last == null ? "never run" : last.getString(1),
+              checkpoint.waiting(),
+              checkpoint.position()));
+      for (TableSpec side : table.sideTables()) {
+        rows.add(row(spark, layout, side.name(), null, "written by " + table.name(), null, null));
+      }
     }
-    ResultPrinter.print(schema, rows, chosen, spec.commandLine().getOut());
+    rows.add(row(spark, layout, RunHistory.TABLE, null, "written by books run", null, null));
+    ResultPrinter.print(schema, rows, chosen, out);
     return 0;
+  }
+
+  private static Row row(
+      SparkSession spark,
+      LakeLayout layout,
+      String table,
+      String lastRun,
+      String state,
+      String waiting,
+      String checkpoint) {
+    String path = layout.tablePath(table);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return RowFactory.create(
+          table,
+          lastRun,
+          state,
+          null,
+          null,
+          waiting,
+          checkpoint == null ? "not created yet" : checkpoint);
+    }
+    DeltaTable delta = DeltaTable.forPath(spark, path);
+    long version = delta.history(1).select("version").head().getLong(0);
+    return RowFactory.create(
+        table, lastRun, state, version, delta.toDF().count(), waiting, checkpoint);
   }
 }

@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.bookslakehouse.pipeline.BatchContext;
 import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.ResetScope;
 import org.bookslakehouse.pipeline.StreamSource;
 
 /**
@@ -55,6 +56,15 @@ public abstract class GoldTable implements LakeTable {
    * {@code keys} is {@code null} (a full rebuild).
    */
   public abstract Dataset<Row> compute(Silver silver, Dataset<Row> keys);
+
+  /**
+   * A fresh stream reads the silver tables' current rows as its first batch and recomputes every
+   * key there; the table starts afresh too, so that no key silver no longer has survives a reset.
+   */
+  @Override
+  public ResetScope resetScope() {
+    return ResetScope.TABLE_AND_CHECKPOINT;
+  }
 
   @Override
   public StreamSource source() {

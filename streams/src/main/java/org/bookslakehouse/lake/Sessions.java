@@ -29,6 +29,8 @@ public final class Sessions {
               "spark.sql.shuffle.partitions", System.getProperty("books.shuffle.partitions", "4"))
           .config("spark.databricks.delta.snapshotPartitions", "2")
           .config("spark.sql.session.timeZone", "UTC")
+          // Independent tasks run at once, each in its own pool (see StreamRunner).
+          .config("spark.scheduler.mode", "FAIR")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1");
     }

@@ -41,6 +41,15 @@ public interface LakeTable {
     return upstreams.values().iterator().next();
   }
 
+  /**
+   * What a reset of this table removes so that its stream reprocesses everything from its upstream:
+   * by default its checkpoint only (its write keeps the newest version of each key, so reprocessing
+   * changes nothing that is current).
+   */
+  default ResetScope resetScope() {
+    return ResetScope.CHECKPOINT;
+  }
+
   /** The schema it is created with. */
   StructType schema();
 

@@ -60,8 +60,17 @@ public final class StreamRunner {
     this.idleMarker = new IdleMarker(spark.sparkContext().hadoopConfiguration(), layout);
   }
 
-  /** Creates and registers the table where it does not exist yet. */
+  /**
+   * Creates and registers the table where it does not exist yet. Tasks running at once share the
+   * session's catalog, so they take turns here.
+   */
   public void ensureTable(LakeTable table) {
+    synchronized (catalog) {
+      ensureTableNow(table);
+    }
+  }
+
+  private void ensureTableNow(LakeTable table) {
     catalog.ensureDatabase();
     catalog.createIfMissing(table.name(), table.schema(), table.properties());
     for (TableSpec side : table.sideTables()) {
@@ -71,6 +80,17 @@ public final class StreamRunner {
 
   /** Runs the table's stream until everything available now is written. Never throws. */
   public TableRun run(LakeTable table) {
+    return run(table, TaskListener.NONE);
+  }
+
+  /**
+   * Runs the table's stream until everything available now is written, telling the listener of each
+   * committed micro-batch. Never throws.
+   */
+  public TableRun run(LakeTable table, TaskListener listener) {
+    // Tasks running at once each get a pool of Spark's FAIR scheduler: small jobs of one table
+    // do not queue behind a big job of another. The stream's thread inherits it.
+    spark.sparkContext().setLocalProperty("spark.scheduler.pool", table.name());
     Stopwatch clock = Stopwatch.createStarted();
     long before = -1;
     Map<String, Long> counts = new TreeMap<>();
@@ -114,10 +134,13 @@ public final class StreamRunner {
                 new BatchContext(
                     batch.sparkSession(), settings, layout, table.name(), batch, batchId, appId);
             table.write(context, table.transform(context));
+            Map<String, Long> soFar;
             synchronized (counts) {
               context.counts().forEach((name, value) -> counts.merge(name, value, Long::sum));
+              soFar = Map.copyOf(counts);
             }
             batches.incrementAndGet();
+            listener.batchDone(table.name(), batchId, soFar);
           };
       StreamingQuery query =
           input

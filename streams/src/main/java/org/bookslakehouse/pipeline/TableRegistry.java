@@ -105,6 +105,12 @@ public final class TableRegistry {
     return ordered.stream().filter(t -> names.contains(t.name())).toList();
   }
 
+  /** The tables that read the named table directly, in lineage order. */
+  public List<LakeTable> downstreamOf(String name) {
+    table(name);
+    return ordered.stream().filter(t -> t.upstreams().contains(name)).toList();
+  }
+
   public LakeTable table(String name) {
     return select(List.of(name)).get(0);
   }

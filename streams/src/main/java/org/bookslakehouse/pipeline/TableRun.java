@@ -25,11 +25,36 @@ public record TableRun(
   public enum Status {
     SUCCEEDED,
     SKIPPED,
-    FAILED
+    FAILED,
+    /** Not run: an upstream task failed (or was blocked itself). */
+    BLOCKED
   }
 
   public TableRun {
     counts = Map.copyOf(counts);
+  }
+
+  /** A task that did not run because its upstream did not succeed. */
+  public static TableRun blocked(String table, String upstream) {
+    return new TableRun(
+        table,
+        Status.BLOCKED,
+        0,
+        Map.of(),
+        -1,
+        -1,
+        Duration.ZERO,
+        "not run: its upstream " + upstream + " did not succeed; fix that and run again");
+  }
+
+  /** A task that failed before it could read its table's state. */
+  public static TableRun failed(String table, Duration duration, String message) {
+    return new TableRun(table, Status.FAILED, 0, Map.of(), -1, -1, duration, message);
+  }
+
+  /** True when the task did its work (or had none to do): its downstream tasks may run. */
+  public boolean succeeded() {
+    return status == Status.SUCCEEDED || status == Status.SKIPPED;
   }
 
   public long count(String name) {

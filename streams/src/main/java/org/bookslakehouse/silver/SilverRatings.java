@@ -163,7 +163,13 @@ public final class SilverRatings implements LakeTable {
                         SilverSupport.sourceIsNewer() + " AND s." + EVENT + " = '" + DELETE + "'")
                     .delete()
                     .whenMatched(
-                        SilverSupport.sourceIsNewer() + " AND s." + EVENT + " = '" + UPSERT + "'")
+                        "("
+                            + SilverSupport.sourceReplaces(schema())
+                            + ") AND s."
+                            + EVENT
+                            + " = '"
+                            + UPSERT
+                            + "'")
                     .updateExpr(assignments)
                     .whenNotMatched("s." + EVENT + " = '" + UPSERT + "'")
                     .insertExpr(assignments));

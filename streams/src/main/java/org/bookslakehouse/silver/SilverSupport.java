@@ -2,7 +2,10 @@ package org.bookslakehouse.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.trim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +24,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.bookslakehouse.bronze.BronzeTable;
 import org.bookslakehouse.pipeline.BatchContext;
+import org.bookslakehouse.pipeline.RunHistory;
 import org.bookslakehouse.pipeline.TableSpec;
 
 /**
@@ -56,6 +60,29 @@ final class SilverSupport {
   /** MERGE condition: the source row {@code s} is a newer version than the target row {@code t}. */
   static String sourceIsNewer() {
     return version("s") + " > " + version("t");
+  }
+
+  /**
+   * MERGE condition: the source row {@code s} replaces the target row {@code t}: a newer version,
+   * or the same version cleansed to other values (a reset stream re-applying changed cleansing
+   * rules). Replaying the same rows under the same rules changes nothing.
+   */
+  static String sourceReplaces(StructType silverSchema) {
+    List<String> differs = new ArrayList<>();
+    for (String field : silverSchema.fieldNames()) {
+      if (!LINEAGE.contains(field) && !field.equals(UPDATED_AT)) {
+        differs.add("NOT (s." + field + " <=> t." + field + ")");
+      }
+    }
+    return "("
+        + sourceIsNewer()
+        + ") OR ("
+        + version("s")
+        + " = "
+        + version("t")
+        + " AND ("
+        + String.join(" OR ", differs)
+        + "))";
   }
 
   /** The latest row per key of a batch: later files, then later lines, win. */
@@ -218,6 +245,7 @@ final class SilverSupport {
       long quarantinedCount = quarantined.count();
       if (quarantinedCount > 0) {
         quarantine(batch, quarantine, quarantined);
+        countReasons(batch, quarantined);
       }
       account(batch, rowsIn, quarantinedCount, mergeValid.apply(rows));
     } finally {
@@ -226,8 +254,25 @@ final class SilverSupport {
   }
 
   /**
+   * Counts quarantined rows by the kind of their reasons (the reason up to the value it names, e.g.
+   * {@code invalid ISBN}); a row with several reasons counts under each.
+   */
+  private static void countReasons(BatchContext batch, Dataset<Row> quarantined) {
+    List<Row> kinds =
+        quarantined
+            .select(explode(col(REASONS)).as("reason"))
+            .select(trim(regexp_extract(col("reason"), "^([^':]*)", 1)).as("kind"))
+            .groupBy("kind")
+            .count()
+            .collectAsList();
+    for (Row kind : kinds) {
+      batch.count(RunHistory.QUARANTINED_PREFIX + kind.getString(0), kind.getLong(1));
+    }
+  }
+
+  /**
    * MERGEs the latest of the valid rows per key into a table where a version replaces only an older
-   * one; returns the MERGE's metrics.
+   * one (or the same one cleansed otherwise); returns the MERGE's metrics.
    */
   static Map<String, Long> mergeNewest(
       BatchContext batch, String table, Dataset<Row> valid, String key) {
@@ -238,7 +283,7 @@ final class SilverSupport {
             target
                 .as("t")
                 .merge(latest.as("s"), "t." + key + " = s." + key)
-                .whenMatched(sourceIsNewer())
+                .whenMatched(sourceReplaces(valid.schema()))
                 .updateAll()
                 .whenNotMatched()
                 .insertAll());
