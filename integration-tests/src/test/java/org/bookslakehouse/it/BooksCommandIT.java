@@ -198,7 +198,7 @@ class BooksCommandIT {
         BooksProcess.run(
             work,
             "sql",
-            "UPDATE silver_ratings SET rating = (rating + 3) % 11 WHERE user_id = 276726 AND isbn = '0155061224'");
+            "UPDATE silver_ratings SET rating = (rating + 3) % 11 WHERE user_id = 43842 AND isbn = '0739432540'");
     assertThat(damage.exitCode()).as(damage.out() + damage.err()).isZero();
     assertThat(BooksProcess.run(work, "sql", "--format", "csv", ALL_FINGERPRINT).out())
         .isNotEqualTo(before.out());

@@ -118,13 +118,9 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
         continue;
       }
       long version = offset.path("reservoirVersion").asLong();
-      long index = offset.path("index").asLong();
-      boolean starting = offset.path("isStartingVersion").asBoolean(false);
-      // index -1: nothing of that version read yet; Long.MAX_VALUE: all of it read.
-      long next = index == Long.MAX_VALUE ? version + 1 : version;
-      if (starting && index != -1) {
-        next = version + 1;
-      }
+      // index -1: nothing of that version read yet; else read up to that file of the version,
+      // which is all of it once a run (AvailableNow: everything available) has ended.
+      long next = offset.path("index").asLong() == -1 ? version : version + 1;
       reached.put(upstream, next);
     }
     return reached;
