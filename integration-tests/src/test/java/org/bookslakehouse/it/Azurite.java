@@ -12,6 +12,7 @@ import com.microsoft.azure.storage.blob.ListBlobItem;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URISyntaxException;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -367,7 +369,7 @@ final class Azurite {
     if (path == null) {
       return null;
     }
-    for (String dir : path.split(File.pathSeparator)) {
+    for (String dir : path.split(Pattern.quote(File.pathSeparator), -1)) {
       Path candidate = Path.of(dir, command);
       if (Files.isExecutable(candidate)) {
         return candidate.toString();
@@ -378,7 +380,8 @@ final class Azurite {
 
   private static boolean portAnswers() {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", PORT), 500);
+      socket.connect(
+          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), PORT), 500);
       return true;
     } catch (IOException e) {
       return false;
