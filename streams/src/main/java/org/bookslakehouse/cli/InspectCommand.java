@@ -10,6 +10,7 @@ import org.bookslakehouse.bronze.BxSource;
 import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.inspect.LandingInspector;
 import org.bookslakehouse.inspect.SourceReport;
+import org.bookslakehouse.lake.AzureStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +78,10 @@ final class InspectCommand implements Callable<Integer> {
     }
     Settings settings = options.resolve();
     LandingInspector inspector =
-        new LandingInspector(new Configuration(), settings.asOf().getYear(), examples);
+        new LandingInspector(
+            AzureStorage.configure(new Configuration(), settings),
+            settings.asOf().getYear(),
+            examples);
     List<SourceReport> reports = new ArrayList<>();
     for (BxSource source : selected) {
       reports.add(inspector.inspect(settings.landing(), source));

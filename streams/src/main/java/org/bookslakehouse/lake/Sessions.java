@@ -6,7 +6,8 @@ import org.bookslakehouse.config.Settings;
 /**
  * Builds the one Spark session a command uses. Locally: {@code local[*]}, Delta, and Spark's
  * in-memory catalog, which {@link LakeCatalog} fills from the lake at start (so any number of
- * processes can read the lake at once). On Databricks: the cluster's session and its metastore.
+ * processes can read the lake at once), and the Azure storage settings the landing and lake URIs
+ * need ({@link AzureStorage}). On Databricks: the cluster's session and its metastore.
  */
 public final class Sessions {
   private Sessions() {}
@@ -33,6 +34,9 @@ public final class Sessions {
           .config("spark.scheduler.mode", "FAIR")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1");
+      // Azure storage credentials from the environment (on Databricks the cluster brings them).
+      AzureStorage.forThisProcess(settings)
+          .forEach((key, value) -> builder.config("spark.hadoop." + key, value));
     }
     builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")

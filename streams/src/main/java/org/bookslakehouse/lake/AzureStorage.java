@@ -1,0 +1,247 @@
+package org.bookslakehouse.lake;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.bookslakehouse.config.Settings;
+import org.bookslakehouse.config.SettingsException;
+
+/**
+ * The Hadoop settings that let the landing zone and the lake live in Azure storage, taken from the
+ * environment (never from a file, never logged).
+ *
+ * <table>
+ *   <caption>URIs and credentials</caption>
+ *   <tr><th>URI</th><th>credentials</th></tr>
+ *   <tr><td>{@code abfss://CONTAINER@ACCOUNT.dfs.core.windows.net/PATH} (ADLS Gen2)</td>
+ *       <td>an account key ({@code BOOKS_AZURE_ACCOUNT_KEY} or {@code AZURE_STORAGE_KEY}), or a
+ *       service principal ({@code AZURE_CLIENT_ID}, {@code AZURE_CLIENT_SECRET}, {@code
+ *       AZURE_TENANT_ID}, OAuth client credentials)</td></tr>
+ *   <tr><td>{@code wasbs://CONTAINER@ACCOUNT.blob.core.windows.net/PATH} (Blob storage)</td>
+ *       <td>an account key</td></tr>
+ *   <tr><td>{@code wasb://CONTAINER@devstoreaccount1.blob.core.windows.net/PATH} (the Azurite
+ *       emulator at 127.0.0.1:10000)</td><td>none: the emulator's well-known account</td></tr>
+ * </table>
+ *
+ * <p>On Databricks nothing is set: the cluster's Spark configuration brings the credentials from a
+ * secret scope. Credentials already present in the Hadoop configuration (a {@code core-site.xml}, a
+ * {@code -Dspark.hadoop.fs.azure...} property) are kept and satisfy the check.
+ */
+public final class AzureStorage {
+  /** The account key for every account the URIs name. */
+  public static final String ACCOUNT_KEY_ENV = "BOOKS_AZURE_ACCOUNT_KEY";
+
+  /** The Azure SDKs' name for the same key; used when {@link #ACCOUNT_KEY_ENV} is not set. */
+  public static final String STORAGE_KEY_ENV = "AZURE_STORAGE_KEY";
+
+  public static final String CLIENT_ID_ENV = "AZURE_CLIENT_ID";
+  public static final String CLIENT_SECRET_ENV = "AZURE_CLIENT_SECRET";
+  public static final String TENANT_ID_ENV = "AZURE_TENANT_ID";
+
+  /** The account name of the Azurite emulator and the Azure Storage Emulator. */
+  public static final String EMULATOR_ACCOUNT = "devstoreaccount1";
+
+  static final String EMULATOR_PROPERTY = "fs.azure.storage.emulator.account.name";
+
+  private static final Pattern AUTHORITY =
+      Pattern.compile(
+          "([a-z0-9][a-z0-9-]{1,62})@([a-z0-9]{3,24})\\.(dfs|blob)\\.core\\.windows\\.net");
+
+  private AzureStorage() {}
+
+  /** One Azure location: its scheme, container, account and endpoint kind. */
+  record Location(String uri, String scheme, String container, String account, String kind) {
+    /** The host the Hadoop per-account properties are keyed by. */
+    String host() {
+      return account + "." + kind + ".core.windows.net";
+    }
+
+    boolean abfs() {
+      return scheme.startsWith("abfs");
+    }
+
+    boolean emulator() {
+      return !abfs() && account.equals(EMULATOR_ACCOUNT);
+    }
+  }
+
+  /** The Hadoop settings for this process's settings and environment; empty on Databricks. */
+  public static Map<String, String> forThisProcess(Settings settings) {
+    if (Sessions.onDatabricks()) {
+      return Map.of();
+    }
+    Configuration existing = new Configuration();
+    return hadoopConf(
+        List.of(settings.landing(), settings.lake()),
+        System.getenv(),
+        key -> {
+          String property = System.getProperty("spark.hadoop." + key);
+          return property != null ? property : existing.get(key);
+        });
+  }
+
+  /** Adds the settings to a Hadoop configuration (for code that reads storage without Spark). */
+  public static Configuration configure(Configuration hadoop, Settings settings) {
+    forThisProcess(settings).forEach(hadoop::set);
+    return hadoop;
+  }
+
+  /**
+   * The Hadoop settings the URIs need.
+   *
+   * @param uris the landing zone and the lake; those that are not Azure URIs are ignored
+   * @param env the environment variables
+   * @param existing what the Hadoop configuration holds already for a key ({@code null}: nothing)
+   * @throws SettingsException when an Azure URI is malformed or has no credentials, saying what to
+   *     set
+   */
+  public static Map<String, String> hadoopConf(
+      List<String> uris, Map<String, String> env, Function<String, String> existing) {
+    Map<String, String> conf = new TreeMap<>();
+    for (String uri : uris) {
+      Location location = parse(uri);
+      if (location == null) {
+        continue;
+      }
+      if (location.emulator()) {
+        conf.put(EMULATOR_PROPERTY, location.host());
+        continue;
+      }
+      String host = location.host();
+      String keyProperty = "fs.azure.account.key." + host;
+      String key = firstSet(env, ACCOUNT_KEY_ENV, STORAGE_KEY_ENV);
+      if (key != null) {
+        conf.put(keyProperty, key);
+        continue;
+      }
+      if (existing.apply(keyProperty) != null) {
+        continue;
+      }
+      if (location.abfs()) {
+        String clientId = firstSet(env, CLIENT_ID_ENV);
+        String secret = firstSet(env, CLIENT_SECRET_ENV);
+        String tenant = firstSet(env, TENANT_ID_ENV);
+        if (clientId != null && secret != null && tenant != null) {
+          conf.put("fs.azure.account.auth.type." + host, "OAuth");
+          conf.put(
+              "fs.azure.account.oauth.provider.type." + host,
+              "org.apache.hadoop.fs.azurebfs.oauth2.ClientCredsTokenProvider");
+          conf.put("fs.azure.account.oauth2.client.id." + host, clientId);
+          conf.put("fs.azure.account.oauth2.client.secret." + host, secret);
+          conf.put(
+              "fs.azure.account.oauth2.client.endpoint." + host,
+              "https://login.microsoftonline.com/" + tenant + "/oauth2/token");
+          continue;
+        }
+        if (existing.apply("fs.azure.account.auth.type." + host) != null) {
+          continue;
+        }
+        if (clientId != null || secret != null || tenant != null) {
+          throw new SettingsException(
+              String.format(
+                  "%s needs credentials: a service principal needs all of %s, %s and %s (%s"
+                      + " missing). Fix: set the missing ones, or set %s to the account key of %s.",
+                  location.uri(),
+                  CLIENT_ID_ENV,
+                  CLIENT_SECRET_ENV,
+                  TENANT_ID_ENV,
+                  missing(clientId, secret, tenant),
+                  ACCOUNT_KEY_ENV,
+                  location.account()));
+        }
+        throw new SettingsException(
+            String.format(
+                "%s needs credentials: set %s (or %s) to the account key of %s, or %s, %s and %s"
+                    + " to a service principal that may use the container %s.",
+                location.uri(),
+                ACCOUNT_KEY_ENV,
+                STORAGE_KEY_ENV,
+                location.account(),
+                CLIENT_ID_ENV,
+                CLIENT_SECRET_ENV,
+                TENANT_ID_ENV,
+                location.container()));
+      }
+      throw new SettingsException(
+          String.format(
+              "%s needs credentials: set %s (or %s) to the account key of %s.",
+              location.uri(), ACCOUNT_KEY_ENV, STORAGE_KEY_ENV, location.account()));
+    }
+    return conf;
+  }
+
+  /** The Azure location of a URI; {@code null} when it is not an Azure URI. */
+  static Location parse(String uri) {
+    int colon = uri.indexOf("://");
+    if (colon < 0) {
+      return null;
+    }
+    String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
+    if (!List.of("abfs", "abfss", "wasb", "wasbs").contains(scheme)) {
+      return null;
+    }
+    String authority;
+    try {
+      authority = new URI(uri).getRawAuthority();
+    } catch (URISyntaxException e) {
+      throw new SettingsException("Invalid URI " + uri + ": " + e.getMessage(), e);
+    }
+    String kind = scheme.startsWith("abfs") ? "dfs" : "blob";
+    String example = scheme + "://CONTAINER@ACCOUNT." + kind + ".core.windows.net/PATH";
+    Matcher matcher =
+        AUTHORITY.matcher(authority == null ? "" : authority.toLowerCase(Locale.ROOT));
+    if (!matcher.matches()) {
+      throw new SettingsException(
+          String.format(
+              "Invalid Azure URI %s: expected %s (a container and a storage account)%s.",
+              uri,
+              example,
+              scheme.startsWith("wasb")
+                  ? "; for the Azurite emulator: "
+                      + scheme
+                      + "://CONTAINER@"
+                      + EMULATOR_ACCOUNT
+                      + ".blob.core.windows.net/PATH"
+                  : ""));
+    }
+    if (!matcher.group(3).equals(kind)) {
+      throw new SettingsException(
+          String.format(
+              "Invalid Azure URI %s: %s:// goes to the %s endpoint, so the host is ACCOUNT.%s"
+                  + ".core.windows.net, e.g. %s.",
+              uri, scheme, kind, kind, example));
+    }
+    return new Location(uri, scheme, matcher.group(1), matcher.group(2), kind);
+  }
+
+  private static String firstSet(Map<String, String> env, String... names) {
+    for (String name : names) {
+      String value = env.get(name);
+      if (value != null && !value.isBlank()) {
+        return value.strip();
+      }
+    }
+    return null;
+  }
+
+  private static String missing(String clientId, String secret, String tenant) {
+    StringBuilder names = new StringBuilder();
+    if (clientId == null) {
+      names.append(CLIENT_ID_ENV);
+    }
+    if (secret == null) {
+      names.append(names.length() > 0 ? ", " : "").append(CLIENT_SECRET_ENV);
+    }
+    if (tenant == null) {
+      names.append(names.length() > 0 ? ", " : "").append(TENANT_ID_ENV);
+    }
+    return names.toString();
+  }
+}
