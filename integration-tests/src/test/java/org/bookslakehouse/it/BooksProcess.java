@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code bin/books} as a user would: a new JVM per command, in a working folder. */
@@ -24,8 +25,19 @@ final class BooksProcess {
     return runWithInput(workDir, null, args);
   }
 
+  /** Runs the command with these environment variables added (e.g. a test hook, storage keys). */
+  static Result runWithEnv(Path workDir, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    return runWith(workDir, null, env, args);
+  }
+
   /** Runs the command with its standard input read from a file ({@code null}: none). */
   static Result runWithInput(Path workDir, Path input, String... args)
+      throws IOException, InterruptedException {
+    return runWith(workDir, input, Map.of(), args);
+  }
+
+  private static Result runWith(Path workDir, Path input, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("bin/books").toString());
@@ -45,6 +57,7 @@ final class BooksProcess {
         .environment()
         .keySet()
         .removeIf(k -> k.startsWith("BOOKS_") && !k.equals("BOOKS_JAVA_OPTS"));
+    builder.environment().putAll(env);
     Process process = builder.start();
     assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("books %s finished", args[0]).isTrue();
     return new Result(
