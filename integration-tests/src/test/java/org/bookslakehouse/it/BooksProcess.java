@@ -28,17 +28,22 @@ final class BooksProcess {
   /** Runs the command with these environment variables added (e.g. storage credentials). */
   static Result run(Path workDir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    return runWithInput(workDir, null, env, args);
+    return runWith(workDir, null, env, args);
+  }
+
+  /** Runs the command with these environment variables added (e.g. a test hook, storage keys). */
+  static Result runWithEnv(Path workDir, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    return runWith(workDir, null, env, args);
   }
 
   /** Runs the command with its standard input read from a file ({@code null}: none). */
   static Result runWithInput(Path workDir, Path input, String... args)
       throws IOException, InterruptedException {
-    return runWithInput(workDir, input, Map.of(), args);
+    return runWith(workDir, input, Map.of(), args);
   }
 
-  private static Result runWithInput(
-      Path workDir, Path input, Map<String, String> env, String... args)
+  private static Result runWith(Path workDir, Path input, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("bin/books").toString());

@@ -133,7 +133,9 @@ public final class StreamRunner {
             BatchContext context =
                 new BatchContext(
                     batch.sparkSession(), settings, layout, table.name(), batch, batchId, appId);
+            Faults.at(table.name() + ":before-write");
             table.write(context, table.transform(context));
+            Faults.at(table.name() + ":after-write");
             Map<String, Long> soFar;
             synchronized (counts) {
               context.counts().forEach((name, value) -> counts.merge(name, value, Long::sum));
