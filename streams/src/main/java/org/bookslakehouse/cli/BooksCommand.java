@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       SqlCommand.class,
       QueryCommand.class,
-      InspectCommand.class
+      InspectCommand.class,
+      GenerateCommand.class
     },
     footer = {
       "",
