@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Turns bench/run.sh's results into a printed table and BENCHMARKS.md.
 
-usage: report.py WORK_DIR BENCHMARKS_MD COMMAND
-Reads WORK/results.tsv, the per-case logs (WORK/sS/*.log) and WORK/generate-S.log; appends
+usage: report.py WORK_DIR BENCHMARKS_MD
+Reads WORK/results-SCALE.tsv (every scale run so far), the per-case logs (WORK/sS/*.log) and WORK/generate-S.log; appends
 bench/NOTES.md (the hand-written analysis) to the generated figures.
 """
 import csv
@@ -12,14 +12,20 @@ import re
 import subprocess
 import sys
 
-work, out_md, command = sys.argv[1], sys.argv[2], sys.argv[3]
+import glob
+
+work, out_md = sys.argv[1], sys.argv[2]
 here = os.path.dirname(os.path.abspath(__file__))
 
-rows = list(csv.DictReader(open(os.path.join(work, "results.tsv")), delimiter="\t"))
+rows = []
+for path in glob.glob(os.path.join(work, "results-*.tsv")):
+    rows += list(csv.DictReader(open(path), delimiter="\t"))
+rows.sort(key=lambda r: float(r["scale"]))
 res = {}
 for r in rows:
     res[(r["case"], r["scale"])] = r
 scales = sorted({r["scale"] for r in rows}, key=float)
+command = "bench/run.sh " + " ".join(scales)
 
 TABLE_LINE = re.compile(r"^(\w+)\s+(SUCCEEDED|FAILED|SKIPPED|IDLE|\w+)\s+([\d.]+)s\s+batches (\d+)(.*)$")
 

@@ -15,7 +15,8 @@
 # then prints a table and writes BENCHMARKS.md (bench/report.py).
 #
 # Environment: BENCH_WORK (default bench/work, git-ignored), BENCH_SEED (1), BENCH_AS_OF
-# (2026-01-01), BOOKS_JAVA_OPTS (passed to bin/books; default there -Xmx4g).
+# (2026-01-01), BENCH_SKIP (cases to leave out, e.g. "duckdb-load"), BOOKS_JAVA_OPTS (passed to
+# bin/books; default there -Xmx4g).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +29,7 @@ if [[ ${#scales[@]} -eq 0 ]]; then
 fi
 books="$root/bin/books"
 mkdir -p "$work"
-results="$work/results.tsv"
+skip=" ${BENCH_SKIP:-} "
 
 if [[ ! -f "$root/streams/target/books-lakehouse.jar" ]]; then
   (cd "$root" && mvn -B -q -pl streams -am -DskipTests package)
@@ -38,10 +39,14 @@ if [[ ! -f "$root/bench/target/books-bench-duckdb.jar" ]]; then
 fi
 duckdb_cp="$root/bench/target/books-bench-duckdb.jar:$root/bench/target/lib/*"
 
-# measure CASE SCALE LOG COMMAND...: runs COMMAND, appends "case scale wall_s peak_rss_kb rc load".
+# measure CASE SCALE LOG COMMAND...: runs COMMAND, appends "case scale wall_s peak_rss_kb rc load"
+# to WORK/results-SCALE.tsv (skipped when CASE is in BENCH_SKIP).
 measure() {
   local name="$1" scale="$2" log="$3"
   shift 3
+  if [[ "$skip" == *" $name "* ]]; then
+    return 0
+  fi
   local start end rc=0
   start=$(date +%s.%N)
   /usr/bin/time -f "%M" -o "$log.rss" "$@" >"$log" 2>&1 || rc=$?
@@ -51,11 +56,11 @@ measure() {
   rss=$(tail -n 1 "$log.rss" | tr -dc '0-9')
   load=$(cut -d' ' -f1 /proc/loadavg)
   printf '%s\t%s\t%.1f\t%s\t%s\t%s\n' "$name" "$scale" "$wall" "${rss:-0}" "$rc" "$load" \
-    | tee -a "$results"
+    | tee -a "$work/results-$scale.tsv"
 }
 
-printf 'case\tscale\twall_s\tpeak_rss_kb\trc\tload1\n' >"$results"
 for scale in "${scales[@]}"; do
+  printf 'case\tscale\twall_s\tpeak_rss_kb\trc\tload1\n' >"$work/results-$scale.tsv"
   data="$work/data-$scale"
   if [[ ! -f "$data/MANIFEST.txt" ]] || ! grep -q -- "--scale $scale.* --seed $seed " "$data/MANIFEST.txt"; then
     rm -rf "$data"
@@ -72,6 +77,9 @@ for scale in "${scales[@]}"; do
   cp -r "$data/day-1/." "$run/landing/"
   measure daily "$scale" "$run/daily.log" "$books" run "${common[@]}"
 
+  year="${as_of:0:4}"
+  measure duckdb-rebuild "$scale" "$run/duckdb-rebuild.log" \
+    java -cp "$duckdb_cp" org.bookslakehouse.bench.DuckDbPeer "$run/landing" "$run/peer.duckdb" "$year"
   # Rebuild of silver and gold on the same state: bronze (tables and checkpoints) as after day 1.
   mkdir -p "$run/lake-rebuild/books/tables" "$run/lake-rebuild/books/checkpoints"
   cp -r "$run/lake/books/tables/"bronze_* "$run/lake-rebuild/books/tables/"
@@ -81,12 +89,10 @@ for scale in "${scales[@]}"; do
     silver_books silver_users silver_ratings gold_book_stats gold_author_stats gold_reader_stats \
     gold_publisher_year_stats gold_country_stats gold_age_group_stats
 
-  year="${as_of:0:4}"
   measure duckdb-load "$scale" "$run/duckdb-load.log" \
     java -cp "$duckdb_cp" org.bookslakehouse.bench.DuckDbPeer "$data/day-0" "$run/peer.duckdb" "$year"
-  measure duckdb-rebuild "$scale" "$run/duckdb-rebuild.log" \
-    java -cp "$duckdb_cp" org.bookslakehouse.bench.DuckDbPeer "$run/landing" "$run/peer.duckdb" "$year"
   rm -f "$run/peer.duckdb"
 done
 
-python3 "$root/bench/report.py" "$work" "$root/BENCHMARKS.md" "bench/run.sh ${scales[*]}"
+# The report covers every scale with results in WORK (run them in one go or one by one).
+python3 "$root/bench/report.py" "$work" "$root/BENCHMARKS.md"
