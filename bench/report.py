@@ -176,8 +176,9 @@ for s in scales:
     p(f"| (same, the silver and gold tables' own time: no JVM/Spark start, no bronze) at scale {s} |"
       f" {figure} | {'-' if r is None else ('yes' if r <= (0.25 if s == '1' else 0.10) else 'no')} |")
 r = ratio(wall("daily", "4"), wall("daily", "1"))
-p(f"| daily run at scale 4 <= 1.5x the same drop at scale 1 | {'not measured' if r is None else f'{r:.2f}x'} |"
-  f" {'-' if r is None else ('yes' if r <= 1.5 else 'no')} |")
+p(f"| daily run at scale 4 <= 1.5x the same drop at scale 1 | not measured as specified: each scale's"
+  f" drop is 1% of its own ratings, so scale 4's drop is 4x larger; with that drop:"
+  f" {'n/a' if r is None else f'{r:.2f}x'} | - |")
 cross = None
 tried = []
 for s in scales:

@@ -58,6 +58,15 @@ final class GenerateCommand implements Callable<Integer> {
               + " deleted); default 0.01.")
   double dailyChange;
 
+  @Option(
+      names = "--first-day",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Write only days N..D (0, the default, includes the dump): e.g. one more drop for data"
+              + " generated before with the same scale and seed.")
+  int firstDay;
+
   @Option(names = "--gzip", description = "Write .csv.gz files instead of .csv.")
   boolean gzip;
 
@@ -72,7 +81,8 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Generator.Options options = new Generator.Options(scale, days, seed, dailyChange, gzip);
+    Generator.Options options =
+        new Generator.Options(scale, days, seed, dailyChange, gzip, firstDay);
     if (Files.exists(out)) {
       try (Stream<Path> entries = Files.list(out)) {
         if (entries.findAny().isPresent()) {

@@ -29,8 +29,17 @@ public final class Generator {
   static final int FUTURE_AFTER = 2029;
 
   /** What to generate. */
-  public record Options(double scale, int days, long seed, double dailyChange, boolean gzip) {
+  public record Options(
+      double scale, int days, long seed, double dailyChange, boolean gzip, int firstDay) {
+    public Options(double scale, int days, long seed, double dailyChange, boolean gzip) {
+      this(scale, days, seed, dailyChange, gzip, 0);
+    }
+
     public Options {
+      if (firstDay < 0 || firstDay > Math.max(days, 0)) {
+        throw new IllegalArgumentException(
+            "Invalid --first-day " + firstDay + ": pass a day between 0 and --days.");
+      }
       if (!(scale > 0) || scale > 1000) {
         throw new IllegalArgumentException(
             "Invalid --scale " + scale + ": pass a number above 0 (1 is the real BX size).");
@@ -75,8 +84,10 @@ public final class Generator {
   /** Writes day 0 and every daily drop under {@code out}; returns what each day wrote. */
   public List<DayCounts> write(Path out) throws IOException {
     List<DayCounts> days = new ArrayList<>();
-    days.add(writeDump(out.resolve("day-0")));
-    for (int day = 1; day <= options.days(); day++) {
+    if (options.firstDay() == 0) {
+      days.add(writeDump(out.resolve("day-0")));
+    }
+    for (int day = Math.max(1, options.firstDay()); day <= options.days(); day++) {
       days.add(writeDrop(out, day));
     }
     return days;
@@ -301,11 +312,12 @@ public final class Generator {
     text.append(
         String.format(
             Locale.ROOT,
-            "books generate --scale %s --days %d --seed %d --daily-change %s%s%n",
+            "books generate --scale %s --days %d --seed %d --daily-change %s --first-day %d%s%n",
             options.scale(),
             options.days(),
             options.seed(),
             options.dailyChange(),
+            options.firstDay(),
             options.gzip() ? " --gzip" : ""));
     for (DayCounts day : days) {
       text.append(day.summary());

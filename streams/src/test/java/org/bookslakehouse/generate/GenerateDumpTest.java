@@ -162,6 +162,15 @@ class GenerateDumpTest {
   void sameSeedSameBytesOtherSeedOtherBytes() throws IOException {
     Path again = dir.resolve("b");
     new Generator(new Generator.Options(0.02, 2, 7, 0.01, false)).write(again);
+    Path later = dir.resolve("later");
+    new Generator(new Generator.Options(0.02, 2, 7, 0.01, false, 2)).write(later);
+    assertThat(later.resolve("day-0")).doesNotExist();
+    assertThat(later.resolve("day-1")).doesNotExist();
+    assertThat(
+            Files.mismatch(
+                out.resolve("day-2/ratings/BX-Book-Ratings.day-002.csv"),
+                later.resolve("day-2/ratings/BX-Book-Ratings.day-002.csv")))
+        .isEqualTo(-1);
     Path other = dir.resolve("c");
     new Generator(new Generator.Options(0.02, 0, 8, 0.01, false)).write(other);
     for (String file :
