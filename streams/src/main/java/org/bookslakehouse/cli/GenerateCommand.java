@@ -54,7 +54,7 @@ final class GenerateCommand implements Callable<Integer> {
       paramLabel = "SHARE",
       defaultValue = "0.01",
       description =
-          "Share of the first dump's ratings one day touches (40% new, 45% changed, 15%"
+          "Share of the first dump's ratings one day touches (40%% new, 45%% changed, 15%%"
               + " deleted); default 0.01.")
   double dailyChange;
 
