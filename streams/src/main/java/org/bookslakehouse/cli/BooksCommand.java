@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       SqlCommand.class,
       QueryCommand.class,
-      InspectCommand.class
+      InspectCommand.class,
+      GenerateCommand.class
     },
     footer = {
       "",

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# bench/run.sh: the benchmark (see BENCHMARKS.md). Not part of the tests.
+#
+#   bench/run.sh [SCALE...]        default scales: 1 4
+#
+# For each scale S: generates BX data (books generate --scale S --days 1), then runs, each as its own
+# process, timed (wall) and measured (peak RSS, /usr/bin/time):
+#   first-load   books run over day 0 into a fresh lake (bronze, silver, gold)
+#   daily        books run over day 1 (about 1% of the ratings changed) on that lake
+#   rebuild      silver and gold recomputed in full on the same state: a lake holding only the
+#                bronze tables and checkpoints after day 1, then books run of the silver and gold
+#                tables (the job's own code, from bronze)
+#   duckdb-load  DuckDB: the same silver and gold from day 0's CSVs, with SQL
+#   duckdb-rebuild  DuckDB: the same from day 0 + day 1's CSVs (a full rebuild of the same state)
+# then prints a table and writes BENCHMARKS.md (bench/report.py).
+#
+# Environment: BENCH_WORK (default bench/work, git-ignored), BENCH_SEED (1), BENCH_AS_OF
+# (2026-01-01), BENCH_SKIP (cases to leave out, e.g. "duckdb-load"), BOOKS_JAVA_OPTS (passed to
+# bin/books; default there -Xmx4g).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${BENCH_WORK:-$root/bench/work}"
+seed="${BENCH_SEED:-1}"
+as_of="${BENCH_AS_OF:-2026-01-01}"
+scales=("$@")
+if [[ ${#scales[@]} -eq 0 ]]; then
+  scales=(1 4)
+fi
+books="$root/bin/books"
+mkdir -p "$work"
+skip=" ${BENCH_SKIP:-} "
+
+if [[ ! -f "$root/streams/target/books-lakehouse.jar" ]]; then
+  (cd "$root" && mvn -B -q -pl streams -am -DskipTests package)
+fi
+if [[ ! -f "$root/bench/target/books-bench-duckdb.jar" ]]; then
+  (cd "$root" && mvn -B -q -f bench/pom.xml package)
+fi
+duckdb_cp="$root/bench/target/books-bench-duckdb.jar:$root/bench/target/lib/*"
+
+# measure CASE SCALE LOG COMMAND...: runs COMMAND, appends "case scale wall_s peak_rss_kb rc load"
+# to WORK/results-SCALE.tsv (skipped when CASE is in BENCH_SKIP).
+measure() {
+  local name="$1" scale="$2" log="$3"
+  shift 3
+  if [[ "$skip" == *" $name "* ]]; then
+    return 0
+  fi
+  local start end rc=0
+  start=$(date +%s.%N)
+  /usr/bin/time -f "%M" -o "$log.rss" "$@" >"$log" 2>&1 || rc=$?
+  end=$(date +%s.%N)
+  local wall rss load
+  wall=$(echo "$end - $start" | bc)
+  rss=$(tail -n 1 "$log.rss" | tr -dc '0-9')
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  printf '%s\t%s\t%.1f\t%s\t%s\t%s\n' "$name" "$scale" "$wall" "${rss:-0}" "$rc" "$load" \
+    | tee -a "$work/results-$scale.tsv"
+}
+
+for scale in "${scales[@]}"; do
+  printf 'case\tscale\twall_s\tpeak_rss_kb\trc\tload1\n' >"$work/results-$scale.tsv"
+  data="$work/data-$scale"
+  if [[ ! -f "$data/MANIFEST.txt" ]] || ! grep -q -- "--scale $scale.* --seed $seed " "$data/MANIFEST.txt"; then
+    rm -rf "$data"
+    "$books" generate --scale "$scale" --days 1 --seed "$seed" --out "$data" >"$work/generate-$scale.log"
+  fi
+  run="$work/s$scale"
+  rm -rf "$run"
+  mkdir -p "$run/landing"
+  common=(--lake "$run/lake" --landing "$run/landing" --as-of "$as_of")
+
+  cp -r "$data/day-0/." "$run/landing/"
+  measure first-load "$scale" "$run/first-load.log" "$books" run "${common[@]}"
+  sleep 1
+  cp -r "$data/day-1/." "$run/landing/"
+  measure daily "$scale" "$run/daily.log" "$books" run "${common[@]}"
+
+  year="${as_of:0:4}"
+  measure duckdb-rebuild "$scale" "$run/duckdb-rebuild.log" \
+    java -cp "$duckdb_cp" org.bookslakehouse.bench.DuckDbPeer "$run/landing" "$run/peer.duckdb" "$year"
+  # Rebuild of silver and gold on the same state: bronze (tables and checkpoints) as after day 1.
+  mkdir -p "$run/lake-rebuild/books/tables" "$run/lake-rebuild/books/checkpoints"
+  cp -r "$run/lake/books/tables/"bronze_* "$run/lake-rebuild/books/tables/"
+  cp -r "$run/lake/books/checkpoints/"bronze_* "$run/lake-rebuild/books/checkpoints/"
+  measure rebuild "$scale" "$run/rebuild.log" "$books" run --lake "$run/lake-rebuild" \
+    --landing "$run/landing" --as-of "$as_of" \
+    silver_books silver_users silver_ratings gold_book_stats gold_author_stats gold_reader_stats \
+    gold_publisher_year_stats gold_country_stats gold_age_group_stats
+
+  measure duckdb-load "$scale" "$run/duckdb-load.log" \
+    java -cp "$duckdb_cp" org.bookslakehouse.bench.DuckDbPeer "$data/day-0" "$run/peer.duckdb" "$year"
+  rm -f "$run/peer.duckdb"
+done
+
+# The report covers every scale with results in WORK (run them in one go or one by one).
+python3 "$root/bench/report.py" "$work" "$root/BENCHMARKS.md"
