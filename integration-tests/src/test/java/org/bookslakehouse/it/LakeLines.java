@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What the tests read back from the lake through {@code books sql}: per gold table the columns the
@@ -151,5 +153,17 @@ final class LakeLines {
     }
     cells.add(cell.toString());
     return cells;
+  }
+
+  /** Every silver and gold table: its rows and an order-free checksum of all their values. */
+  static String fingerprint() {
+    return Stream.concat(SILVER_KEYS.keySet().stream(), GOLD_COLUMNS.keySet().stream())
+        .map(
+            t ->
+                "SELECT '"
+                    + t
+                    + "' AS t, count(*) AS n, sum(CAST(hash(*) AS BIGINT)) AS h FROM "
+                    + t)
+        .collect(Collectors.joining(" UNION ALL "));
   }
 }

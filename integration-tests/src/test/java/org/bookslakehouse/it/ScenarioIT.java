@@ -2,12 +2,19 @@ package org.bookslakehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.bookslakehouse.pipeline.TableRegistry;
+import org.bookslakehouse.pipeline.Tables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +41,7 @@ class ScenarioIT {
 
   @BeforeEach
   void lake() {
-    lake = new LocalLake(work);
+    lake = new AzuriteLake();
   }
 
   @Test
@@ -48,6 +55,7 @@ class ScenarioIT {
     String day1 = run();
     assertThat(day1).contains("did not end");
     assertLakeAsTheOracleSays();
+    assertTheBlobsAreInTheContainers();
 
     // Day 2: killed during silver_books' batch, before its MERGE.
     land("samples/drops/day-2", "2004-10-31T06:00:00Z");
@@ -60,6 +68,168 @@ class ScenarioIT {
     assertThat(run()).doesNotContain("did not end");
     assertLakeAsTheOracleSays();
     assertThat(killPoints).hasSize(4);
+
+    new Operations().check();
+  }
+
+  /** The landed files and every table and checkpoint, listed by the storage API (not by Hadoop). */
+  private void assertTheBlobsAreInTheContainers() throws Exception {
+    Azurite azurite = ((AzuriteLake) lake).azurite();
+    Map<String, Long> landing = azurite.blobs(AzuriteLake.LANDING_CONTAINER);
+    Path sample = BooksProcess.ROOT.resolve("samples/landing");
+    try (Stream<Path> files = Files.walk(sample)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String blob = AzuriteLake.landingBlob(sample.relativize(file).toString());
+        assertThat(landing).as(blob).containsEntry(blob, Files.size(file));
+      }
+    }
+    Map<String, Long> blobs = azurite.blobs(AzuriteLake.LAKE_CONTAINER);
+    TableRegistry registry = Tables.registry();
+    for (String table : registry.allTableNames()) {
+      String prefix = "books/tables/" + table + "/";
+      assertThat(blobs).as(table).containsKey(prefix + "_delta_log/00000000000000000000.json");
+    }
+    for (String table : List.of("bronze_books", "silver_ratings", "gold_author_stats")) {
+      assertThat(blobs.keySet())
+          .as(table + " data files")
+          .anyMatch(b -> b.startsWith("books/tables/" + table + "/") && b.endsWith(".parquet"));
+    }
+    for (String table : registry.names()) {
+      String checkpoint = "books/checkpoints/" + table + "/";
+      assertThat(blobs)
+          .as(checkpoint)
+          .containsKeys(checkpoint + "metadata", checkpoint + "commits/0");
+    }
+    assertThat(blobs)
+        .containsKey("books/tables/pipeline_runs/_delta_log/00000000000000000000.json");
+  }
+
+  /**
+   * Issue 5 on the scenario's lake: the run history, the status, the locks, backfill by reset
+   * (reproducing every table, repairing a damaged silver row), and a run with nothing new.
+   */
+  private final class Operations {
+    private final Azurite azurite = ((AzuriteLake) lake).azurite();
+
+    void check() throws Exception {
+      history();
+      status();
+      locks();
+      reset();
+      nothingNew();
+    }
+
+    /** One row per completed run and task; rows read and quarantined account for the tables. */
+    private void history() throws Exception {
+      BooksProcess.Result history =
+          sql(
+              "SELECT (SELECT count(DISTINCT run_id) FROM pipeline_runs) AS runs,"
+                  + " (SELECT count(*) FROM pipeline_runs) AS tasks,"
+                  + " (SELECT count_if(status = 'SUCCEEDED') FROM pipeline_runs) AS succeeded,"
+                  + " (SELECT sum(rows_read) FROM pipeline_runs WHERE task = 'bronze_ratings')"
+                  + " = (SELECT count(*) FROM bronze_ratings) AS bronze_read,"
+                  + " (SELECT min(size(quarantined_by_reason)) FROM pipeline_runs"
+                  + " WHERE rows_quarantined > 0) > 0 AS by_reason,"
+                  + " (SELECT min(version_after - version_before) FROM pipeline_runs) >= 0"
+                  + " AS versions");
+      // Killed runs leave no rows: the completed runs are day 1's, day 2's and day 3's last.
+      assertThat(history.out().lines())
+          .containsExactly(
+              "runs,tasks,succeeded,bronze_read,by_reason,versions", "3,39,39,true,true,true");
+    }
+
+    /** Every table's last run succeeded and nothing waits; a file that lands waits. */
+    private void status() throws Exception {
+      BooksProcess.Result status = command("status", "--format", "csv");
+      assertThat(status.exitCode()).as(status.err()).isZero();
+      assertThat(status.out().lines().filter(l -> l.startsWith("bronze_") || l.startsWith("gold_")))
+          .hasSize(10)
+          .allSatisfy(
+              l ->
+                  assertThat(l)
+                      .contains(",SUCCEEDED,")
+                      .containsPattern(",0 (files|upstream versions),"));
+      String late = AzuriteLake.landingBlob("users/late.csv");
+      azurite.upload(
+          "\"User-ID\";\"Location\";\"Age\"\r\n".getBytes(StandardCharsets.ISO_8859_1),
+          AzuriteLake.LANDING_CONTAINER,
+          late);
+      BooksProcess.Result waiting = command("status", "--format", "csv");
+      assertThat(waiting.out().lines().filter(l -> l.startsWith("bronze_users,")))
+          .singleElement(InstanceOfAssertFactories.STRING)
+          .contains(",1 file,");
+      azurite.delete(AzuriteLake.LANDING_CONTAINER, late);
+    }
+
+    /** A live holder of silver_users' lock refuses a run of every table and a reset of it. */
+    private void locks() throws Exception {
+      String lock = "books/_books/locks/silver_users.lock";
+      azurite.upload(
+          String.format(
+                  "{\"runId\":\"held-by-the-test\",\"command\":\"run\",\"host\":\"%s\","
+                      + "\"pid\":%d,\"startedAt\":\"%s\",\"heartbeatAt\":\"%s\"}",
+                  InetAddress.getLocalHost().getHostName(),
+                  ProcessHandle.current().pid(),
+                  Instant.now(),
+                  Instant.now())
+              .getBytes(StandardCharsets.UTF_8),
+          AzuriteLake.LAKE_CONTAINER,
+          lock);
+      BooksProcess.Result refused = command("run", "--as-of", AS_OF);
+      assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(3);
+      assertThat(refused.err())
+          .contains("writes silver_users: run held-by-the-test")
+          .contains("Wait for it to end");
+      assertThat(command("reset", "silver_users").exitCode()).isEqualTo(3);
+      azurite.delete(AzuriteLake.LAKE_CONTAINER, lock);
+    }
+
+    /**
+     * A damaged silver row, then a silver and a bronze reset (whose silver reader loses its
+     * checkpoint too) and a run: every silver and gold table is as it was, the damage repaired.
+     */
+    private void reset() throws Exception {
+      String before = sql(LakeLines.fingerprint()).out();
+      BooksProcess.Result damage =
+          sql(
+              "UPDATE silver_ratings SET rating = (rating + 3) % 11"
+                  + " WHERE user_id = 43842 AND isbn = '0739432540'");
+      assertThat(damage.exitCode()).as(damage.out() + damage.err()).isZero();
+      assertThat(sql(LakeLines.fingerprint()).out()).isNotEqualTo(before);
+
+      BooksProcess.Result silver = command("reset", "silver_ratings");
+      assertThat(silver.exitCode()).as(silver.out() + silver.err()).isZero();
+      BooksProcess.Result bronze = command("reset", "bronze_books");
+      assertThat(bronze.exitCode()).as(bronze.out() + bronze.err()).isZero();
+      assertThat(bronze.out()).contains("silver_books").contains("bronze_books");
+      Map<String, Long> blobs = azurite.blobs(AzuriteLake.LAKE_CONTAINER);
+      assertThat(blobs.keySet())
+          .noneMatch(b -> b.startsWith("books/checkpoints/silver_ratings/"))
+          .noneMatch(b -> b.startsWith("books/checkpoints/silver_books/"))
+          .noneMatch(b -> b.startsWith("books/tables/bronze_books/"))
+          .anyMatch(b -> b.startsWith("books/checkpoints/gold_book_stats/"));
+
+      assertThat(run()).contains("silver_ratings");
+      assertThat(sql(LakeLines.fingerprint()).out()).isEqualTo(before);
+      assertLakeAsTheOracleSays();
+    }
+
+    /** A run with nothing new changes no table. */
+    private void nothingNew() throws Exception {
+      String idle = run();
+      assertThat(idle).contains("(unchanged)").doesNotContain(" -> ");
+    }
+
+    private BooksProcess.Result sql(String statement) throws Exception {
+      BooksProcess.Result result = command("sql", "--format", "csv", statement);
+      assertThat(result.exitCode()).as(statement + "\n" + result.err()).isZero();
+      return result;
+    }
+
+    private BooksProcess.Result command(String... command) throws Exception {
+      List<String> args = args(command);
+      return BooksProcess.runWithEnv(work, lake.environment(), args.toArray(String[]::new));
+    }
   }
 
   private void land(String drop, String landedAt) throws Exception {
