@@ -75,7 +75,7 @@ final class ResetCommand implements Callable<Integer> {
     out.println(
         "Done. The next `books run` reprocesses "
             + String.join(", ", steps.stream().map(Reset.Step::table).toList())
-            + " from the start of their upstreams; tables downstream catch up by themselves.");
+            + " from the start of what they read; the tables downstream catch up by themselves.");
     return 0;
   }
 }
