@@ -1,6 +1,5 @@
 package org.bookslakehouse.cli;
 
-import io.delta.tables.DeltaTable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.config.Settings;
+import org.bookslakehouse.lake.DeltaVersions;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.Sessions;
 import org.bookslakehouse.pipeline.CheckpointState;
@@ -118,7 +118,9 @@ final class StatusCommand implements Callable<Integer> {
       String waiting,
       String checkpoint) {
     String path = layout.tablePath(table);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
+    // The version from the log's file names (no Spark job), as the runner reads it.
+    long version = DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), path);
+    if (version < 0) {
       return RowFactory.create(
           table,
           lastRun,
@@ -128,9 +130,7 @@ final class StatusCommand implements Callable<Integer> {
           waiting,
           checkpoint == null ? "not created yet" : checkpoint);
     }
-    DeltaTable delta = DeltaTable.forPath(spark, path);
-    long version = delta.history(1).select("version").head().getLong(0);
-    return RowFactory.create(
-        table, lastRun, state, version, delta.toDF().count(), waiting, checkpoint);
+    long rows = spark.read().format("delta").load(path).count();
+    return RowFactory.create(table, lastRun, state, version, rows, waiting, checkpoint);
   }
 }

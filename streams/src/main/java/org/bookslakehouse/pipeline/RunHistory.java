@@ -85,6 +85,7 @@ public final class RunHistory {
               }
             });
     boolean ran = run.status() != TableRun.Status.BLOCKED;
+    // Spark converts a java.util.Map in a Row to a map value.
     return RowFactory.create(
         runId,
         Timestamp.from(runStartedAt),
@@ -98,11 +99,11 @@ public final class RunHistory {
         rowsRead(run.counts()),
         rowsWritten(run),
         run.count("quarantined"),
-        countsMap(byReason),
+        byReason,
         run.versionBefore() < 0 ? null : run.versionBefore(),
         run.versionAfter() < 0 ? null : run.versionAfter(),
-        countsMap(merge),
-        countsMap(other),
+        merge,
+        other,
         run.message().isEmpty() || run.succeeded() ? null : run.message());
   }
 
@@ -169,10 +170,5 @@ public final class RunHistory {
 
   private static org.apache.spark.sql.types.MapType mapOfCounts() {
     return DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false);
-  }
-
-  /** Spark converts a java.util.Map in a Row to a map value. */
-  private static Map<String, Long> countsMap(Map<String, Long> map) {
-    return map;
   }
 }
