@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What the tests read back from the lake through {@code books sql}: per gold table the columns the
+ * What the tests read back from the lake ({@link LakeReader}): per gold table the columns the
  * {@link Oracle} computes, as lines of values joined by {@code |} ({@code NULL} for a null, means
  * to 6 decimals); and per silver and bronze table the figures that show duplicates or losses.
  */
@@ -113,46 +113,11 @@ final class LakeLines {
     return String.join(" UNION ALL ", parts);
   }
 
-  /** The lines of {@code books sql --format csv} output of {@link #statement}, by table. */
-  static Map<String, List<String>> parse(String csv) {
+  /** The rows of {@link #statement}, (table, line), as lines by table. */
+  static Map<String, List<String>> byTable(List<List<String>> rows) {
     Map<String, List<String>> lines = new TreeMap<>();
-    csv.lines()
-        .skip(1)
-        .forEach(
-            row -> {
-              List<String> cells = cells(row);
-              lines.computeIfAbsent(cells.get(0), t -> new ArrayList<>()).add(cells.get(1));
-            });
+    rows.forEach(row -> lines.computeIfAbsent(row.get(0), t -> new ArrayList<>()).add(row.get(1)));
     return lines;
-  }
-
-  /** The cells of one CSV row ({@code "} quoting, {@code ""} inside; no line breaks). */
-  private static List<String> cells(String row) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < row.length(); i++) {
-      char c = row.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < row.length() && row.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
-    }
-    cells.add(cell.toString());
-    return cells;
   }
 
   /**

@@ -1,10 +1,13 @@
 package org.bookslakehouse.cli;
 
+import com.google.common.collect.Maps;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -61,7 +64,10 @@ final class StatusCommand implements Callable<Integer> {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     PrintWriter out = spec.commandLine().getOut();
     TableRegistry registry = Tables.registry();
-    Map<String, RunLock.Holder> holders = RunLock.holders(hadoop, layout, registry.names());
+    Map<String, RunLock.Holder> locks = RunLock.holders(hadoop, layout, registry.names());
+    Instant now = Instant.now();
+    // A lock whose holder died (a killed run) is not a run under way: the next run takes it over.
+    Map<String, RunLock.Holder> holders = Maps.filterValues(locks, h -> h.alive(now));
     if (chosen == ResultPrinter.Format.TABLE) {
       out.println(
           holders.isEmpty()
@@ -73,7 +79,15 @@ final class StatusCommand implements Callable<Integer> {
                           String.format(
                               "A %s is under way: run %s, started %s (pid %d on %s).",
                               h.command(), h.runId(), h.startedAt(), h.pid(), h.host()))
-                  .collect(java.util.stream.Collectors.joining(System.lineSeparator())));
+                  .collect(Collectors.joining(System.lineSeparator())));
+      Maps.filterValues(locks, h -> !h.alive(now)).values().stream()
+          .distinct()
+          .forEach(
+              h ->
+                  out.printf(
+                      "Run %s (pid %d on %s, started %s) did not end; the next run takes over its"
+                          + " locks and goes on from the last committed batch.%n",
+                      h.runId(), h.pid(), h.host(), h.startedAt()));
     }
     StructType schema =
         new StructType()

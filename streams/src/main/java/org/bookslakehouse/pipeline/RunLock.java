@@ -64,6 +64,11 @@ public final class RunLock implements AutoCloseable {
       return new Holder(runId, command, host, pid, startedAt, now.toString());
     }
 
+    /** Whether the holder is alive now: a live process of this host, or a recent heartbeat. */
+    public boolean alive(Instant now) {
+      return !stale(thisHost(), now);
+    }
+
     /** Whether the holder is gone: a dead process of this host, or a silent one elsewhere. */
     boolean stale(String thisHost, Instant now) {
       if (host.equals(thisHost)) {
@@ -78,6 +83,9 @@ public final class RunLock implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService heartbeat;
   private final Optional<Holder> takenOver;
+  // Guards the lock files: a heartbeat never rewrites a lock that close() has released.
+  private final Object files = new Object();
+  private boolean closed;
   private volatile Holder holder;
 
   private RunLock(
@@ -264,7 +272,15 @@ public final class RunLock implements AutoCloseable {
     return takenOver;
   }
 
-  private void touch() {
+  void touch() {
+    synchronized (files) {
+      if (!closed) {
+        touchFiles();
+      }
+    }
+  }
+
+  private void touchFiles() {
     Holder touched = holder.touched(clock.instant());
     for (Path path : paths) {
       try (OutputStream out = fs.create(path, true)) {
@@ -291,12 +307,14 @@ public final class RunLock implements AutoCloseable {
 
   @Override
   public void close() {
-    heartbeat.shutdownNow();
-    try {
-      heartbeat.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    // A heartbeat under way finishes first; none writes after the release.
+    synchronized (files) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      release(fs, paths, holder);
     }
-    release(fs, paths, holder);
+    heartbeat.shutdownNow();
   }
 }

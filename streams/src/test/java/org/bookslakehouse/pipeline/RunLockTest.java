@@ -51,6 +51,30 @@ class RunLockTest {
   }
 
   @Test
+  void aHeartbeatAfterTheReleaseWritesNoLock() {
+    RunLock lock = RunLock.acquire(hadoop, layout, "run", TABLES, CLOCK);
+    lock.touch();
+    assertThat(RunLock.holders(hadoop, layout, TABLES)).containsOnlyKeys(TABLES);
+    lock.close();
+    // A heartbeat that was due when the run ended must not bring a released lock back.
+    lock.touch();
+    assertThat(RunLock.holders(hadoop, layout, TABLES)).isEmpty();
+  }
+
+  @Test
+  void aLockOfADeadProcessIsNotAlive() throws Exception {
+    Process dead = new ProcessBuilder("true").start();
+    dead.waitFor();
+    writeLock(InetAddress.getLocalHost().getHostName(), dead.pid(), NOW);
+    assertThat(RunLock.holders(hadoop, layout, TABLES))
+        .hasEntrySatisfying("b", h -> assertThat(h.alive(NOW)).isFalse());
+    try (RunLock lock = RunLock.acquire(hadoop, layout, "run", List.of("a"), CLOCK)) {
+      assertThat(RunLock.holders(hadoop, layout, List.of("a")))
+          .hasEntrySatisfying("a", h -> assertThat(h.alive(NOW)).isTrue());
+    }
+  }
+
+  @Test
   void writersOfOtherTablesRunSideBySide() {
     try (RunLock bronze = RunLock.acquire(hadoop, layout, "run", List.of("a"), CLOCK);
         RunLock silver = RunLock.acquire(hadoop, layout, "run", List.of("b"), CLOCK)) {
