@@ -27,7 +27,8 @@ for r in rows:
 scales = sorted({r["scale"] for r in rows}, key=float)
 command = "bench/run.sh " + " ".join(scales)
 
-TABLE_LINE = re.compile(r"^(\w+)\s+(SUCCEEDED|FAILED|SKIPPED|IDLE|\w+)\s+([\d.]+)s\s+batches (\d+)(.*)$")
+# "HH:MM:SS " first in the plain progress lines of the task-graph runner.
+TABLE_LINE = re.compile(r"^(?:\d\d:\d\d:\d\d )?(\w+)\s+(SUCCEEDED|FAILED|SKIPPED|IDLE|\w+)\s+([\d.]+)s\s+batches (\d+)(.*)$")
 
 
 def table_lines(path):
@@ -81,8 +82,9 @@ p(f"- memory: {mem} GiB")
 p(f"- Java: {java}")
 p(f"- books JVM options: `{os.environ.get('BOOKS_JAVA_OPTS', '-Xmx4g')}` (bin/books default)")
 p(f"- load average when the report was written: {loadavg}")
-p("- other sessions were building and testing on the same 2 cores during the run: the figures are"
-  " noisy; the load column gives the 1-minute load average at the end of each case.")
+p("- the load column gives the 1-minute load average at the end of each case; a case's own threads"
+  " count (2-5 on this machine when nothing else runs), more than that means other work shared the"
+  " cores and the figures are inflated.")
 p("")
 p("## Data")
 p("")
@@ -173,7 +175,8 @@ for s in scales:
         label = "proxy: the silver and gold tables of the first load (rebuild not measured)"
     r = ratio(d, rb)
     figure = "not measured" if r is None else f"{r:.0%} ({d:.1f} s / {rb:.1f} s, {label})"
-    p(f"| (same, the silver and gold tables' own time: no JVM/Spark start, no bronze) at scale {s} |"
+    p(f"| (same, the sum of the silver and gold tasks' times, which overlap in the task graph: no"
+      f" JVM/Spark start, no bronze) at scale {s} |"
       f" {figure} | {'-' if r is None else ('yes' if r <= (0.25 if s == '1' else 0.10) else 'no')} |")
 r = ratio(wall("daily", "4"), wall("daily", "1"))
 p(f"| daily run at scale 4 <= 1.5x the same drop at scale 1 | not measured as specified: each scale's"

@@ -1,8 +1,15 @@
 package org.bookslakehouse.lake;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -16,6 +23,7 @@ import org.apache.hadoop.fs.Path;
  * cheap enough to ask before every task.
  */
 public final class DeltaVersions {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
 
   private DeltaVersions() {}
@@ -38,6 +46,40 @@ public final class DeltaVersions {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot list the Delta log at " + log + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The operation metrics of a commit ({@code commitInfo.operationMetrics} in its log file: rows
+   * inserted, updated, files added...), those that are counts; read from the file, no Spark job.
+   */
+  public static Map<String, Long> commitMetrics(
+      Configuration hadoop, String tablePath, long version) {
+    Path commit = new Path(new Path(tablePath, "_delta_log"), String.format("%020d.json", version));
+    Map<String, Long> metrics = new TreeMap<>();
+    try {
+      FileSystem fs = commit.getFileSystem(hadoop);
+      try (BufferedReader lines =
+          new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          JsonNode info = JSON.readTree(line).path("commitInfo");
+          info.path("operationMetrics")
+              .fields()
+              .forEachRemaining(
+                  metric -> {
+                    try {
+                      metrics.put(metric.getKey(), Long.parseLong(metric.getValue().asText()));
+                    } catch (NumberFormatException e) {
+                      // not a count (none today); skip it
+                    }
+                  });
+        }
+      }
+      return metrics;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read the Delta commit " + commit + ": " + e.getMessage(), e);
     }
   }
 }

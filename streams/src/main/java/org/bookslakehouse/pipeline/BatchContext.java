@@ -127,22 +127,12 @@ public final class BatchContext {
       spark.conf().unset(TXN_APP_ID);
       spark.conf().unset(TXN_VERSION);
     }
-    if (DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), path) == before) {
+    long after = DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), path);
+    if (after == before) {
       return Map.of();
     }
-    Row last = lastCommit(delta);
-    Map<String, Long> metrics = new TreeMap<>();
-    scala.collection.Map<String, String> raw = last.getMap(1);
-    scala.collection.Iterator<scala.Tuple2<String, String>> it = raw.iterator();
-    while (it.hasNext()) {
-      scala.Tuple2<String, String> entry = it.next();
-      try {
-        metrics.put(entry._1(), Long.parseLong(entry._2()));
-      } catch (NumberFormatException e) {
-        // not a count (none today); skip it
-      }
-    }
-    return metrics;
+    // This batch's MERGE made the version after the one before (one writer per table).
+    return DeltaVersions.commitMetrics(spark.sparkContext().hadoopConfiguration(), path, after);
   }
 
   /** Reports a MERGE's metrics: rows inserted, updated, deleted, copied; files added, removed. */
@@ -153,9 +143,5 @@ public final class BatchContext {
     count("merge_copied", metrics.getOrDefault("numTargetRowsCopied", 0L));
     count("merge_files_added", metrics.getOrDefault("numTargetFilesAdded", 0L));
     count("merge_files_removed", metrics.getOrDefault("numTargetFilesRemoved", 0L));
-  }
-
-  private static Row lastCommit(DeltaTable delta) {
-    return delta.history(1).select("version", "operationMetrics").head();
   }
 }

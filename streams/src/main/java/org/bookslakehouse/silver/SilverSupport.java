@@ -1,8 +1,12 @@
 package org.bookslakehouse.silver;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trim;
@@ -240,9 +244,11 @@ final class SilverSupport {
       Function<Dataset<Row>, Map<String, Long>> mergeValid) {
     Dataset<Row> rows = cleansed.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long rowsIn = rows.count();
+      // Rows in and rows rejected in one pass.
+      Row counts = rows.agg(count(lit(1)), count_if(expr("size(" + REASONS + ") > 0"))).first();
+      long rowsIn = counts.getLong(0);
+      long quarantinedCount = counts.getLong(1);
       Dataset<Row> quarantined = quarantineRows(rows, quarantine);
-      long quarantinedCount = quarantined.count();
       if (quarantinedCount > 0) {
         quarantine(batch, quarantine, quarantined);
         countReasons(batch, quarantined);
