@@ -62,8 +62,13 @@ public final class DeltaVersions {
       try (BufferedReader lines =
           new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
         String line;
+        // One action per line; commitInfo is usually the first, so the add actions (with their
+        // statistics) after it are not parsed.
         while ((line = lines.readLine()) != null) {
           JsonNode info = JSON.readTree(line).path("commitInfo");
+          if (info.isMissingNode()) {
+            continue;
+          }
           info.path("operationMetrics")
               .fields()
               .forEachRemaining(
@@ -74,6 +79,7 @@ public final class DeltaVersions {
                       // not a count (none today); skip it
                     }
                   });
+          break;
         }
       }
       return metrics;

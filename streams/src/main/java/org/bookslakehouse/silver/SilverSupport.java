@@ -41,6 +41,10 @@ import org.bookslakehouse.pipeline.TableSpec;
 final class SilverSupport {
   static final String REASONS = "_reasons";
   static final String UPDATED_AT = "_updated_at";
+
+  /** True for a cleansed row with a reason to reject it: it goes to the quarantine. */
+  private static final String REJECTED = "size(" + REASONS + ") > 0";
+
   static final Map<String, String> SILVER_PROPERTIES =
       Map.of("delta.enableChangeDataFeed", "true", "delta.enableDeletionVectors", "true");
 
@@ -179,7 +183,7 @@ final class SilverSupport {
     for (String field : quarantine.schema().fieldNames()) {
       columns.add(field.equals("_quarantined_at") ? current_timestamp().as(field) : col(field));
     }
-    return cleansed.where("size(" + REASONS + ") > 0").select(columns.toArray(Column[]::new));
+    return cleansed.where(REJECTED).select(columns.toArray(Column[]::new));
   }
 
   /**
@@ -245,7 +249,7 @@ final class SilverSupport {
     Dataset<Row> rows = cleansed.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // Rows in and rows rejected in one pass.
-      Row counts = rows.agg(count(lit(1)), count_if(expr("size(" + REASONS + ") > 0"))).first();
+      Row counts = rows.agg(count(lit(1)), count_if(expr(REJECTED))).first();
       long rowsIn = counts.getLong(0);
       long quarantinedCount = counts.getLong(1);
       Dataset<Row> quarantined = quarantineRows(rows, quarantine);
