@@ -3,7 +3,8 @@
 #
 #   bench/run.sh [SCALE...]        default scales: 1 4
 #
-# For each scale S: generates BX data (books generate --scale S --days 1), then runs, each as its own
+# For each scale S: generates BX data (books generate --scale S --days 1 --drop-scale D: day 1 is the
+# drop a scale-D dump gets, about 1% of D's ratings, the same drop at every scale), then runs, each as its own
 # process, timed (wall) and measured (peak RSS, /usr/bin/time):
 #   first-load   books run over day 0 into a fresh lake (bronze, silver, gold)
 #   daily        books run over day 1 (about 1% of the ratings changed) on that lake
@@ -12,9 +13,13 @@
 #                tables (the job's own code, from bronze)
 #   duckdb-load  DuckDB: the same silver and gold from day 0's CSVs, with SQL
 #   duckdb-rebuild  DuckDB: the same from day 0 + day 1's CSVs (a full rebuild of the same state)
+#   daily-warm   the lake as after first-load; in one JVM (bench/warm/WarmRuns.java), books run over
+#                day 1, then over day 2 (a drop of the same size): the second round is a daily run
+#                in a warm JVM and Spark session, as a long-lived driver would run it
 # then prints a table and writes BENCHMARKS.md (bench/report.py).
 #
-# Environment: BENCH_WORK (default bench/work, git-ignored), BENCH_SEED (1), BENCH_AS_OF
+# Environment: BENCH_WORK (default bench/work, git-ignored), BENCH_SEED (1), BENCH_DROP_SCALE (1;
+# a scale below it gets its own 1%), BENCH_AS_OF
 # (2026-01-01), BENCH_SKIP (cases to leave out, e.g. "duckdb-load"), BOOKS_JAVA_OPTS (passed to
 # bin/books; default there -Xmx4g).
 set -euo pipefail
@@ -38,6 +43,14 @@ if [[ ! -f "$root/bench/target/books-bench-duckdb.jar" ]]; then
   (cd "$root" && mvn -B -q -f bench/pom.xml package)
 fi
 duckdb_cp="$root/bench/target/books-bench-duckdb.jar:$root/bench/target/lib/*"
+warm_classes="$root/bench/target/warm"
+if [[ ! -f "$warm_classes/WarmRuns.class" || "$root/bench/warm/WarmRuns.java" -nt "$warm_classes/WarmRuns.class" ]]; then
+  mkdir -p "$warm_classes"
+  javac -cp "$root/streams/target/books-lakehouse.jar" -d "$warm_classes" "$root/bench/warm/WarmRuns.java"
+fi
+warm_cp="$warm_classes:$root/streams/target/books-lakehouse.jar:$root/streams/target/lib/*"
+# The Java 17 flags Spark needs, as bin/books passes them (its spark_opens list).
+mapfile -t spark_opens < <(sed -n '/^spark_opens=(/,/^)/p' "$books" | sed -n 's/^ *\(-.*\)$/\1/p')
 
 # measure CASE SCALE LOG COMMAND...: runs COMMAND, appends "case scale wall_s peak_rss_kb rc load"
 # to WORK/results-SCALE.tsv (skipped when CASE is in BENCH_SKIP).
@@ -62,9 +75,15 @@ measure() {
 for scale in "${scales[@]}"; do
   printf 'case\tscale\twall_s\tpeak_rss_kb\trc\tload1\n' >"$work/results-$scale.tsv"
   data="$work/data-$scale"
-  if [[ ! -f "$data/MANIFEST.txt" ]] || ! grep -q -- "--scale $scale.* --seed $seed " "$data/MANIFEST.txt"; then
+  drop_scale="${BENCH_DROP_SCALE:-1}"
+  if (( $(echo "$scale < $drop_scale" | bc) )); then
+    drop_scale="$scale"
+  fi
+  generate=(generate --scale "$scale" --drop-scale "$drop_scale" --days 2 --seed "$seed")
+  if [[ ! -f "$data/MANIFEST.txt" || "$(cat "$data/COMMAND" 2>/dev/null)" != "${generate[*]}" ]]; then
     rm -rf "$data"
-    "$books" generate --scale "$scale" --days 1 --seed "$seed" --out "$data" >"$work/generate-$scale.log"
+    "$books" "${generate[@]}" --out "$data" >"$work/generate-$scale.log"
+    echo "${generate[*]}" >"$data/COMMAND"
   fi
   run="$work/s$scale"
   rm -rf "$run"
@@ -73,6 +92,10 @@ for scale in "${scales[@]}"; do
 
   cp -r "$data/day-0/." "$run/landing/"
   measure first-load "$scale" "$run/first-load.log" "$books" run "${common[@]}"
+  if [[ "$skip" != *" daily-warm "* ]]; then
+    cp -a "$run/lake" "$run/lake-day-0"
+    cp -a "$run/landing" "$run/landing-day-0"
+  fi
   sleep 1
   cp -r "$data/day-1/." "$run/landing/"
   measure daily "$scale" "$run/daily.log" "$books" run "${common[@]}"
@@ -92,6 +115,18 @@ for scale in "${scales[@]}"; do
   measure duckdb-load "$scale" "$run/duckdb-load.log" \
     java -cp "$duckdb_cp" org.bookslakehouse.bench.DuckDbPeer "$data/day-0" "$run/peer.duckdb" "$year"
   rm -f "$run/peer.duckdb"
+
+  # Day 1 then day 2 in one JVM, on the lake as after first-load (same paths: a file stream's
+  # checkpoint names its files by absolute path).
+  if [[ "$skip" != *" daily-warm "* ]]; then
+    rm -rf "$run/lake" "$run/landing"
+    mv "$run/lake-day-0" "$run/lake"
+    mv "$run/landing-day-0" "$run/landing"
+    # shellcheck disable=SC2086
+    measure daily-warm "$scale" "$run/daily-warm.log" java ${BOOKS_JAVA_OPTS:--Xmx4g} \
+      "${spark_opens[@]}" -cp "$warm_cp" WarmRuns "$run/lake" "$run/landing" "$as_of" \
+      "$data/day-1" "$data/day-2"
+  fi
 done
 
 # The report covers every scale with results in WORK (run them in one go or one by one).

@@ -67,6 +67,14 @@ final class GenerateCommand implements Callable<Integer> {
               + " generated before with the same scale and seed.")
   int firstDay;
 
+  @Option(
+      names = "--drop-scale",
+      paramLabel = "S",
+      description =
+          "Size the daily drops as for a dump at scale S (at most --scale): e.g. --scale 4"
+              + " --drop-scale 1 writes scale 1's drop into a 4x larger dump. Default: --scale.")
+  double dropScale;
+
   @Option(names = "--gzip", description = "Write .csv.gz files instead of .csv.")
   boolean gzip;
 
@@ -82,7 +90,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Generator.Options options =
-        new Generator.Options(scale, days, seed, dailyChange, gzip, firstDay);
+        new Generator.Options(scale, days, seed, dailyChange, gzip, firstDay, dropScale);
     if (Files.exists(out)) {
       try (Stream<Path> entries = Files.list(out)) {
         if (entries.findAny().isPresent()) {

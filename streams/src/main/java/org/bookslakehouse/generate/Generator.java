@@ -28,11 +28,26 @@ public final class Generator {
   /** Years after this one are "in the future" for any as-of date up to it. */
   static final int FUTURE_AFTER = 2029;
 
-  /** What to generate. */
+  /**
+   * What to generate. {@code dropScale} sizes the daily drops as for a dump at that scale (the same
+   * drop at every scale, for comparing how the daily cost follows the change); 0 means {@code
+   * scale}.
+   */
   public record Options(
-      double scale, int days, long seed, double dailyChange, boolean gzip, int firstDay) {
+      double scale,
+      int days,
+      long seed,
+      double dailyChange,
+      boolean gzip,
+      int firstDay,
+      double dropScale) {
     public Options(double scale, int days, long seed, double dailyChange, boolean gzip) {
-      this(scale, days, seed, dailyChange, gzip, 0);
+      this(scale, days, seed, dailyChange, gzip, 0, 0);
+    }
+
+    public Options(
+        double scale, int days, long seed, double dailyChange, boolean gzip, int firstDay) {
+      this(scale, days, seed, dailyChange, gzip, firstDay, 0);
     }
 
     public Options {
@@ -51,6 +66,19 @@ public final class Generator {
         throw new IllegalArgumentException(
             "Invalid --daily-change " + dailyChange + ": pass a share between 0 and 0.5.");
       }
+      if (!(dropScale >= 0) || dropScale > scale) {
+        throw new IllegalArgumentException(
+            "Invalid --drop-scale "
+                + dropScale
+                + ": pass a scale above 0 and at most --scale "
+                + scale
+                + " (the drops of a smaller dump), or leave it out.");
+      }
+    }
+
+    /** The scale the daily drops are sized for. */
+    double dropSizeScale() {
+      return dropScale > 0 ? dropScale : scale;
     }
   }
 
@@ -72,9 +100,15 @@ public final class Generator {
     this.books = new Books(options.seed(), initialBooks, FUTURE_AFTER);
     this.users = new Users(options.seed());
     this.ratings = new Ratings(options.seed(), books, initialUsers, totalRatings);
+    // Drops sized for a smaller dump: the same counts as that dump's drops, picked from this one.
+    double share = options.dropSizeScale() / options.scale();
     this.plan =
         DropPlan.of(
-            ratings.total(), initialBooks, initialUsers, books.unknown(), options.dailyChange());
+            Math.round(ratings.total() * share),
+            Math.round(initialBooks * share),
+            Math.round(initialUsers * share),
+            books.unknown(),
+            options.dailyChange());
   }
 
   public DropPlan plan() {
@@ -312,12 +346,13 @@ public final class Generator {
     text.append(
         String.format(
             Locale.ROOT,
-            "books generate --scale %s --days %d --seed %d --daily-change %s --first-day %d%s%n",
+            "books generate --scale %s --days %d --seed %d --daily-change %s --first-day %d%s%s%n",
             options.scale(),
             options.days(),
             options.seed(),
             options.dailyChange(),
             options.firstDay(),
+            options.dropScale() > 0 ? " --drop-scale " + options.dropScale() : "",
             options.gzip() ? " --gzip" : ""));
     for (DayCounts day : days) {
       text.append(day.summary());

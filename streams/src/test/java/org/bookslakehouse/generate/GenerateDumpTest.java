@@ -2,6 +2,7 @@ package org.bookslakehouse.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -207,6 +208,20 @@ class GenerateDumpTest {
     assertThat(read(BxSource.RATINGS, gz.resolve("day-0/ratings/BX-Book-Ratings.csv.gz")))
         .hasSize(1150);
     assertThat(gz.resolve("day-1/ratings-deleted/BX-Book-Ratings-Deleted.day-001.csv.gz")).exists();
+  }
+
+  @Test
+  void dropScaleWritesTheSmallerDumpsDropIntoTheLargerDump() {
+    DropPlan small = new Generator(new Generator.Options(0.02, 1, 7, 0.01, false)).plan();
+    DropPlan large = new Generator(new Generator.Options(0.08, 1, 7, 0.01, false, 0, 0.02)).plan();
+    DropPlan own = new Generator(new Generator.Options(0.08, 1, 7, 0.01, false)).plan();
+
+    assertThat(large.ratingEvents()).isCloseTo(small.ratingEvents(), within(2L));
+    assertThat(large.newUsers()).isCloseTo(small.newUsers(), within(1L));
+    assertThat(large.authorFixes()).isCloseTo(small.authorFixes(), within(1L));
+    assertThat(own.ratingEvents()).isGreaterThan(3 * small.ratingEvents());
+    assertThatThrownBy(() -> new Generator.Options(0.02, 1, 7, 0.01, false, 0, 0.08))
+        .hasMessageContaining("--drop-scale");
   }
 
   @Test
