@@ -180,8 +180,11 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
     return files;
   }
 
-  /** The highest numbered file of a folder, -1 when there is none. */
-  private static long highest(Configuration hadoop, Path folder) throws IOException {
+  /**
+   * The highest numbered file of a folder (a checkpoint's {@code offsets} or {@code commits}: the
+   * last batch planned or committed), -1 when there is none.
+   */
+  static long highest(Configuration hadoop, Path folder) throws IOException {
     long highest = -1;
     try {
       for (FileStatus status : folder.getFileSystem(hadoop).listStatus(folder)) {

@@ -1,9 +1,15 @@
 package org.bookslakehouse.pipeline;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bookslakehouse.bronze.LandingFileException;
 
 /** Turns an exception from deep inside Spark into the message a user can act on. */
 public final class Failures {
+  /** Spark's file index, when a file stream's checkpoint names files outside today's folder. */
+  private static final Pattern MOVED_LANDING =
+      Pattern.compile("Wrong basePath (\\S+) for the root path: (\\S+)");
+
   private Failures() {}
 
   /**
@@ -23,7 +29,26 @@ public final class Failures {
     }
     String message = innermost.getMessage();
     String kind = innermost.getClass().getName();
-    return message == null ? kind : kind + ": " + firstLine(message);
+    if (message == null) {
+      return kind;
+    }
+    Matcher moved = MOVED_LANDING.matcher(message);
+    if (moved.find()) {
+      return movedLanding(moved.group(1), moved.group(2));
+    }
+    return kind + ": " + firstLine(message);
+  }
+
+  private static String movedLanding(String folder, String file) {
+    return "The table's checkpoint lists files it has read under another folder ("
+        + file
+        + ") than this run's landing folder ("
+        + folder
+        + "): the landing zone moved, or --landing (BOOKS_LANDING) names another one. A file"
+        + " stream's checkpoint records each file by its full path. Point --landing back at the"
+        + " folder the lake was built from; or, to read the new folder from the start, reset the"
+        + " table (books reset TABLE --downstream: every file there is read again, nothing is"
+        + " counted twice).";
   }
 
   private static String firstLine(String message) {

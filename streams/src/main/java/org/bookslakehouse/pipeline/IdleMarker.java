@@ -1,14 +1,12 @@
 package org.bookslakehouse.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.bookslakehouse.lake.LakeLayout;
@@ -79,18 +77,7 @@ final class IdleMarker {
 
   /** The highest batch id in the checkpoint's commits folder, -1 when none. */
   private long lastCommittedBatch(LakeTable table) throws IOException {
-    Path commits = new Path(layout.checkpointPath(table.name()), "commits");
-    long last = -1;
-    try {
-      for (FileStatus status : commits.getFileSystem(hadoop).listStatus(commits)) {
-        String name = status.getPath().getName();
-        if (name.chars().allMatch(Character::isDigit)) {
-          last = Math.max(last, Long.parseLong(name));
-        }
-      }
-    } catch (FileNotFoundException e) {
-      return -1;
-    }
-    return last;
+    return CheckpointState.highest(
+        hadoop, new Path(layout.checkpointPath(table.name()), "commits"));
   }
 }

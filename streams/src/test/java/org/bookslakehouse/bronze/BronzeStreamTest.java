@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.TestLake;
+import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.pipeline.StreamRunner;
 import org.bookslakehouse.pipeline.TableRun;
@@ -184,6 +185,35 @@ class BronzeStreamTest {
     assertThat(retried.status()).isEqualTo(TableRun.Status.SUCCEEDED);
     assertThat(retried.count("files")).isEqualTo(1);
     assertThat(retried.count("rows")).isEqualTo(5);
+    assertThat(table(lake, "bronze_users").count()).isEqualTo(5);
+  }
+
+  @Test
+  void aMovedLandingZoneFailsWithWhatToDo() throws IOException {
+    TestLake lake = new TestLake(dir);
+    BronzeTable users = new BronzeTable(BxSource.USERS);
+    lake.land("users", "day-1.csv", users(1, 5));
+    assertThat(new StreamRunner(spark, lake.settings()).run(users).count("rows")).isEqualTo(5);
+
+    // The operator moves the landing zone and lands the next day there.
+    Path moved = dir.resolve("landing-moved");
+    Files.move(dir.resolve("landing"), moved);
+    Files.writeString(moved.resolve("users/day-2.csv"), users(6, 8));
+    Settings elsewhere =
+        new Settings(
+            moved.toUri().toString().replaceAll("/$", ""),
+            lake.settings().lake(),
+            lake.settings().database(),
+            lake.settings().asOf(),
+            lake.settings().maxFilesPerTrigger());
+    TableRun run = new StreamRunner(spark, elsewhere).run(users);
+
+    assertThat(run.status()).isEqualTo(TableRun.Status.FAILED);
+    assertThat(run.message())
+        .contains("landing zone moved")
+        .contains(moved.resolve("users").toUri().getPath().replaceAll("/$", ""))
+        .contains(dir.resolve("landing/users/day-1.csv").toUri().getPath())
+        .contains("books reset TABLE");
     assertThat(table(lake, "bronze_users").count()).isEqualTo(5);
   }
 
