@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh: the benchmark (see BENCHMARKS.md). Not part of the tests.
 #
-#   bench/run.sh [SCALE...]        default scales: 1 4
+#   bench/run.sh [SCALE...]        default scales: 1 4 10 20 (about 75 minutes on 2 idle cores)
 #
 # For each scale S: generates BX data (books generate --scale S --days 1 --drop-scale D: day 1 is the
 # drop a scale-D dump gets, about 1% of D's ratings, the same drop at every scale), then runs, each as its own
@@ -19,8 +19,8 @@
 # then prints a table and writes BENCHMARKS.md (bench/report.py).
 #
 # Environment: BENCH_WORK (default bench/work, git-ignored), BENCH_SEED (1), BENCH_DROP_SCALE (1;
-# a scale below it gets its own 1%), BENCH_AS_OF
-# (2026-01-01), BENCH_SKIP (cases to leave out, e.g. "duckdb-load"), BOOKS_JAVA_OPTS (passed to
+# a scale below it gets its own 1%), BENCH_SKIP (cases to leave out; default: none up to scale 4,
+# "rebuild duckdb-load daily-warm" above), BENCH_AS_OF (2026-01-01), BOOKS_JAVA_OPTS (passed to
 # bin/books; default there -Xmx4g).
 set -euo pipefail
 
@@ -30,11 +30,13 @@ seed="${BENCH_SEED:-1}"
 as_of="${BENCH_AS_OF:-2026-01-01}"
 scales=("$@")
 if [[ ${#scales[@]} -eq 0 ]]; then
-  scales=(1 4)
+  scales=(1 4 10 20)
 fi
 books="$root/bin/books"
 mkdir -p "$work"
-skip=" ${BENCH_SKIP:-} "
+# Above scale 4 only the cases the crossover needs run (first-load, daily, duckdb-rebuild), unless
+# BENCH_SKIP says otherwise (BENCH_SKIP="" runs every case at every scale).
+big_skip="rebuild duckdb-load daily-warm"
 
 if [[ ! -f "$root/streams/target/books-lakehouse.jar" ]]; then
   (cd "$root" && mvn -B -q -pl streams -am -DskipTests package)
@@ -73,6 +75,13 @@ measure() {
 }
 
 for scale in "${scales[@]}"; do
+  if [[ -n "${BENCH_SKIP+set}" ]]; then
+    skip=" $BENCH_SKIP "
+  elif (( $(echo "$scale > 4" | bc) )); then
+    skip=" $big_skip "
+  else
+    skip="  "
+  fi
   printf 'case\tscale\twall_s\tpeak_rss_kb\trc\tload1\n' >"$work/results-$scale.tsv"
   data="$work/data-$scale"
   drop_scale="${BENCH_DROP_SCALE:-1}"
