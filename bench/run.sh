@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh: the benchmark (see BENCHMARKS.md). Not part of the tests.
 #
-#   bench/run.sh [SCALE...]        default scales: 1 4 10 20 (about 75 minutes on 2 idle cores)
+#   bench/run.sh [SCALE...]        default scales: 1 4 10 20 (about an hour on 2 idle cores)
 #
 # For each scale S: generates BX data (books generate --scale S --days 1 --drop-scale D: day 1 is the
 # drop a scale-D dump gets, about 1% of D's ratings, the same drop at every scale), then runs, each as its own
