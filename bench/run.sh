@@ -3,8 +3,8 @@
 #
 #   bench/run.sh [SCALE...]        default scales: 1 4 10 20 (about an hour on 2 idle cores)
 #
-# For each scale S: generates BX data (books generate --scale S --days 1 --drop-scale D: day 1 is the
-# drop a scale-D dump gets, about 1% of D's ratings, the same drop at every scale), then runs, each as its own
+# For each scale S: generates BX data (books generate --scale S --days 2 --drop-scale D: days 1 and
+# 2 are drops a scale-D dump gets, about 1% of D's ratings, the same at every scale), then runs, each as its own
 # process, timed (wall) and measured (peak RSS, /usr/bin/time):
 #   first-load   books run over day 0 into a fresh lake (bronze, silver, gold)
 #   daily        books run over day 1 (about 1% of the ratings changed) on that lake
