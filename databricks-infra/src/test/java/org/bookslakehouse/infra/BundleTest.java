@@ -9,6 +9,7 @@ import com.databricks.sdk.service.compute.ClusterSpec;
 import com.databricks.sdk.service.compute.Library;
 import com.databricks.sdk.service.jobs.CreateJob;
 import com.databricks.sdk.service.jobs.JobCluster;
+import com.databricks.sdk.service.jobs.JobEmailNotifications;
 import com.databricks.sdk.service.jobs.SparkJarTask;
 import com.databricks.sdk.service.jobs.Task;
 import com.databricks.sdk.service.jobs.TaskDependency;
@@ -32,16 +33,21 @@ import java.util.zip.ZipFile;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.bookslakehouse.cli.DatabricksTask;
 import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.RunLock;
 import org.bookslakehouse.pipeline.TableRegistry;
 import org.bookslakehouse.pipeline.Tables;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
 /**
- * Checks the Asset Bundle against what it deploys: the SDK's job model (so a misspelled or
- * misplaced key fails here, not at deploy time), the table registry (one task per table, the
- * lineage as the task graph), the jar Maven builds, and the rules of the job (one run at a time, no
- * schedule, a Spark 3.5 LTS runtime, secrets only from a secret scope).
+ * Checks the Asset Bundle, in every target as the Databricks CLI deploys it (see {@link Bundle}),
+ * against what it deploys: the CLI's rules (no reference left unresolved, a key included; every
+ * task on a cluster that exists), the SDK's job model (so a misspelled or misplaced key fails here,
+ * not at deploy time), the table registry (one task per table, the lineage as the task graph), the
+ * jar Maven builds, and the rules of the job (one run at a time, no schedule, a Spark 3.5 LTS
+ * runtime, secrets only from a secret scope, retries only once a failed attempt's lock has expired,
+ * a timeout, a notification; prod as a service principal). {@link BundleSchemaTest} checks it
+ * against the CLI's JSON schema.
  */
 class BundleTest {
   private static final Path DIR =
@@ -66,15 +72,45 @@ class BundleTest {
       Pattern.compile(
           "(?i).*(fs\\.azure\\.account\\.key|client\\.secret|client_secret|password|token|sas).*");
 
+  /** An ADLS Gen2 URI; group 1 is the account's host. */
+  private static final Pattern ABFSS =
+      Pattern.compile("abfss://[^@/]+@([a-z0-9]+\\.dfs\\.core\\.windows\\.net)(/.*)?");
+
+  /** What a job task runs on: one of these, as the CLI requires. */
+  private static final List<String> COMPUTE =
+      List.of("job_cluster_key", "existing_cluster_id", "new_cluster", "environment_key");
+
+  /** Settings lake/Sessions.java makes only off Databricks, where the runtime has its own. */
+  private static final Set<String> OFF_DATABRICKS_ONLY =
+      Set.of(
+          "spark.sql.extensions",
+          "spark.sql.catalog.spark_catalog",
+          "spark.master",
+          "spark.driver.host",
+          "spark.driver.bindAddress");
+
+  /** The levels a bundle's top-level permissions take (the CLI maps them onto each resource). */
+  private static final Set<String> BUNDLE_PERMISSION_LEVELS =
+      Set.of("CAN_VIEW", "CAN_RUN", "CAN_MANAGE");
+
+  private static final List<String> PRINCIPALS =
+      List.of("user_name", "group_name", "service_principal_name");
+
   /** What a storage account key looks like: 64 bytes in Base64. */
   private static final Pattern LITERAL_ACCOUNT_KEY = Pattern.compile("[A-Za-z0-9+/]{86}==");
 
   private final Bundle bundle = Bundle.load(DIR);
   private final TableRegistry registry = Tables.registry();
 
+  /** The job as the CLI deploys it in a target: overrides applied, references resolved. */
+  private JsonNode jobIn(String target) {
+    JsonNode job = bundle.resolved(target).path("resources").path("jobs").path(JOB);
+    assertThat(job.isObject()).as("job %s in target %s", JOB, target).isTrue();
+    return job;
+  }
+
   private CreateJob job(String target) throws IOException {
-    JsonNode resolved = Bundle.resolve(bundle.job(JOB).getValue(), bundle.variables(target));
-    return STRICT.treeToValue(resolved, CreateJob.class);
+    return STRICT.treeToValue(jobIn(target), CreateJob.class);
   }
 
   private List<Task> tasks() throws IOException {
@@ -84,9 +120,8 @@ class BundleTest {
   @Test
   void theJobIsAValidJobSpecificationInEveryTarget() throws IOException {
     for (String target : targets()) {
-      JsonNode resolved = Bundle.resolve(bundle.job(JOB).getValue(), bundle.variables(target));
       // each task on its own first, so that an error names the task
-      for (JsonNode task : resolved.path("tasks")) {
+      for (JsonNode task : jobIn(target).path("tasks")) {
         assertThatCode(() -> STRICT.treeToValue(task, Task.class))
             .as("%s, task %s", target, task.path("task_key").asText())
             .doesNotThrowAnyException();
@@ -130,7 +165,7 @@ class BundleTest {
 
   @Test
   void everyTaskRunsItsTableThroughDatabricksTask() throws IOException {
-    Map<String, String> vars = bundle.variables(DEFAULT_TARGET);
+    Map<String, JsonNode> vars = bundle.variables(DEFAULT_TARGET);
     for (Task task : tasks()) {
       SparkJarTask jar = task.getSparkJarTask();
       assertThat(jar).as(task.getTaskKey()).isNotNull();
@@ -141,11 +176,11 @@ class BundleTest {
               "run",
               task.getTaskKey(),
               "--landing",
-              vars.get("landing"),
+              vars.get("landing").asText(),
               "--lake",
-              vars.get("lake"),
+              vars.get("lake").asText(),
               "--database",
-              vars.get("database"));
+              vars.get("database").asText());
     }
   }
 
@@ -205,19 +240,135 @@ class BundleTest {
   @Test
   void theClusterCanReadTheLakeAndTheLandingZoneInEveryTarget() throws IOException {
     for (String target : targets()) {
-      Map<String, String> vars = bundle.variables(target);
-      String host = "@" + vars.get("storage_account") + ".dfs.core.windows.net/";
-      assertThat(vars.get("landing")).as(target).startsWith("abfss://").contains(host);
-      assertThat(vars.get("lake")).as(target).startsWith("abfss://").contains(host);
-      assertThat(vars.get("lake")).as(target).isNotEqualTo(vars.get("landing"));
+      Map<String, JsonNode> vars = bundle.variables(target);
+      String landing = vars.get("landing").asText();
+      String lake = vars.get("lake").asText();
+      Matcher account = ABFSS.matcher(landing);
+      assertThat(account.matches()).as("%s: landing %s is abfss://", target, landing).isTrue();
+      String host = account.group(1);
+      assertThat(lake).as(target).startsWith("abfss://").contains("@" + host + "/");
+      assertThat(lake).as(target).isNotEqualTo(landing);
+      // Note: the key names the account literally: the CLI resolves ${...} in values, not in keys.
       Map<String, String> conf =
           job(target).getJobClusters().iterator().next().getNewCluster().getSparkConf();
-      String key =
-          "spark.hadoop.fs.azure.account.key."
-              + vars.get("storage_account")
-              + ".dfs.core.windows.net";
+      String key = "spark.hadoop.fs.azure.account.key." + host;
       assertThat(conf).as(target).containsKey(key);
-      assertThat(conf.get(key)).startsWith("{{secrets/" + vars.get("secret_scope") + "/");
+      assertThat(conf.get(key))
+          .as(target)
+          .isEqualTo("{{secrets/" + vars.get("secret_scope").asText() + "/storage-account-key}}");
+    }
+  }
+
+  @Test
+  void noReferenceIsLeftInAnyKeyOrValueInAnyTarget() {
+    for (String target : targets()) {
+      ObjectNode deployed = bundle.resolved(target);
+      assertThat(Bundle.keys(deployed).stream().filter(k -> k.contains("${")))
+          .as("keys in target %s: the CLI never resolves a reference in a key", target)
+          .isEmpty();
+      assertThat(Bundle.values(deployed).stream().filter(v -> v.contains("${")))
+          .as("values in target %s", target)
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void everyTaskHasComputeAndEveryJobClusterKeyNamesAJobCluster() {
+    for (String target : targets()) {
+      JsonNode job = jobIn(target);
+      Set<String> clusters = new HashSet<>();
+      job.path("job_clusters").forEach(c -> clusters.add(c.path("job_cluster_key").asText()));
+      for (JsonNode task : job.path("tasks")) {
+        String key = task.path("task_key").asText();
+        assertThat(COMPUTE.stream().filter(task::hasNonNull))
+            .as("%s: task %s needs one of %s", target, key, COMPUTE)
+            .hasSize(1);
+        if (task.has("job_cluster_key")) {
+          assertThat(clusters)
+              .as("%s: task %s's job_cluster_key", target, key)
+              .contains(task.path("job_cluster_key").asText());
+        }
+      }
+    }
+  }
+
+  @Test
+  void settingsForSparkOffDatabricksAreNotSetOnTheCluster() throws IOException {
+    // Note: the runtime brings its own Delta (another package name), master and driver address;
+    // lake/Sessions.java sets these only off Databricks.
+    for (String target : targets()) {
+      Map<String, String> conf =
+          job(target).getJobClusters().iterator().next().getNewCluster().getSparkConf();
+      assertThat(conf.keySet()).as(target).doesNotContainAnyElementsOf(OFF_DATABRICKS_ONLY);
+      assertThat(conf.keySet())
+          .as("%s: only the storage credentials", target)
+          .allMatch(k -> k.startsWith("spark.hadoop.fs.azure."));
+    }
+  }
+
+  @Test
+  void prodRunsAsAServicePrincipalUnderItsOwnRootWithPermissions() {
+    ObjectNode prod = bundle.resolved("prod");
+    Map<String, JsonNode> vars = bundle.variables("prod");
+    assertThat(vars).as("variables of prod").containsKey("service_principal");
+    String principal = vars.get("service_principal").asText();
+    assertThat(principal).as("the service principal of prod").isNotBlank();
+    assertThat(prod.path("run_as").path("service_principal_name").asText()).isEqualTo(principal);
+    assertThat(prod.path("run_as").has("user_name")).isFalse();
+    assertThat(bundle.root.path("targets").path("prod").path("run_as").toString())
+        .as("run_as names the variable, not a literal")
+        .contains("${var.service_principal}");
+
+    String root = prod.path("workspace").path("root_path").asText();
+    assertThat(root)
+        .startsWith("/Workspace/Users/" + principal + "/.bundle/")
+        .endsWith("/prod")
+        .doesNotStartWith("/Workspace/Shared");
+
+    JsonNode permissions = prod.path("permissions");
+    assertThat(permissions.size()).as("prod grants permissions").isGreaterThan(0);
+    for (JsonNode permission : permissions) {
+      assertThat(permission.path("level").asText()).isIn(BUNDLE_PERMISSION_LEVELS);
+      assertThat(PRINCIPALS.stream().filter(permission::hasNonNull))
+          .as("one principal in %s", permission)
+          .hasSize(1);
+    }
+    assertThat(permissions.findValuesAsText("service_principal_name"))
+        .as("the service principal manages what it runs")
+        .contains(principal);
+  }
+
+  @Test
+  void aFailedRunNotifiesSomeoneInEveryTarget() throws IOException {
+    for (String target : targets()) {
+      JobEmailNotifications email = job(target).getEmailNotifications();
+      assertThat(email).as(target).isNotNull();
+      assertThat(email.getOnFailure())
+          .as(target)
+          .containsExactly(bundle.variables(target).get("failure_email").asText());
+      assertThat(email.getOnFailure()).as(target).allMatch(address -> address.contains("@"));
+    }
+    assertThat(bundle.variables("prod").get("failure_email").asText())
+        .as("prod notifies a team, not whoever deployed it")
+        .isNotEqualTo(Bundle.DEPLOYING_USER);
+  }
+
+  @Test
+  void everyTaskHasATimeoutAndRetriesOnlyOnceTheLockOfTheFailedAttemptIsTakenOver()
+      throws IOException {
+    for (String target : targets()) {
+      for (Task task : job(target).getTasks()) {
+        String what = target + ", task " + task.getTaskKey();
+        assertThat(task.getTimeoutSeconds()).as(what).isNotNull().isPositive();
+        assertThat(task.getMaxRetries()).as(what).isNotNull().isPositive();
+        // a killed attempt's lock is taken over STALE_AFTER after its last heartbeat
+        assertThat(task.getMinRetryIntervalMillis())
+            .as(what)
+            .isNotNull()
+            .isGreaterThan(RunLock.STALE_AFTER.toMillis());
+        // a timed-out attempt may still be writing when it is cancelled: no retry then
+        assertThat(task.getRetryOnTimeout()).as(what).isNotEqualTo(Boolean.TRUE);
+      }
     }
   }
 
@@ -236,8 +387,13 @@ class BundleTest {
     assertThat(declared).containsAll(referenced);
     assertThat(referenced).as("declared but never used").containsAll(declared);
     for (String target : targets()) {
-      assertThat(declared).containsAll(bundle.variables(target).keySet());
-      assertThat(bundle.variables(target).keySet()).as(target).containsAll(declared);
+      Map<String, JsonNode> values = bundle.variables(target);
+      assertThat(values.keySet()).as(target).containsExactlyInAnyOrderElementsOf(declared);
+      values.forEach(
+          (name, value) ->
+              assertThat(value.isMissingNode() || value.isNull())
+                  .as("%s in %s", name, target)
+                  .isFalse());
     }
   }
 
@@ -306,8 +462,6 @@ class BundleTest {
   }
 
   private List<String> targets() {
-    List<String> names = new ArrayList<>();
-    bundle.root.path("targets").fieldNames().forEachRemaining(names::add);
-    return names;
+    return bundle.targets();
   }
 }
