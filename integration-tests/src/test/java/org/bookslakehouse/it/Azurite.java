@@ -9,6 +9,7 @@ import com.microsoft.azure.storage.blob.CloudBlob;
 import com.microsoft.azure.storage.blob.CloudBlobClient;
 import com.microsoft.azure.storage.blob.CloudBlobContainer;
 import com.microsoft.azure.storage.blob.ListBlobItem;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -177,6 +178,17 @@ final class Azurite {
       container(container).getBlockBlobReference(blob).delete();
     } catch (URISyntaxException | StorageException e) {
       throw new IOException("Cannot delete " + container + "/" + blob, e);
+    }
+  }
+
+  /** The content of a blob. */
+  byte[] read(String container, String blob) throws IOException {
+    try {
+      ByteArrayOutputStream content = new ByteArrayOutputStream();
+      container(container).getBlobReferenceFromServer(blob).download(content);
+      return content.toByteArray();
+    } catch (URISyntaxException | StorageException e) {
+      throw new IOException("Cannot read " + container + "/" + blob, e);
     }
   }
 

@@ -11,6 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,11 +98,20 @@ class BadInputIT {
       "2004-10-31"
     };
     Map<String, String> env = Azurite.commandEnvironment();
+    // The run keeps an event log, as clusters do for their history server; the account key
+    // reaches it through the environment, as a real account's does (issue 12, part 4).
+    Path eventLog = Files.createDirectories(work.resolve("event-log"));
+    Map<String, String> runEnv = new TreeMap<>(env);
+    runEnv.put(
+        "BOOKS_JAVA_OPTS",
+        BooksProcess.JAVA_OPTS
+            + " -Dspark.eventLog.enabled=true -Dspark.eventLog.dir="
+            + eventLog.toUri());
 
     BooksProcess.Result run =
         BooksProcess.run(
             work,
-            env,
+            runEnv,
             concat(
                 new String[] {
                   "run",
@@ -133,6 +145,7 @@ class BadInputIT {
         .contains("Cannot read landed file")
         .contains("ratings-deleted/corrupt.csv.gz")
         .contains("Fix: move the file out of the landing folder");
+    assertNoKeyInClear(eventLog);
 
     // bronze, per file: rows and rescued rows (empty and header-only files: no rows)
     List<String> bronze =
@@ -209,6 +222,41 @@ class BadInputIT {
             "silver_users,rows,533,kept",
             "users,garbage.csv," + garbageCounts[2] + ",header",
             "users,wrong-delimiter.csv,1,comma");
+  }
+
+  /**
+   * The event log shows the key's setting, redacted; the key's text is in no file the run wrote:
+   * the event log, the command's output and logs, and every blob of the lake (tables,
+   * pipeline_runs, checkpoints, locks).
+   */
+  private void assertNoKeyInClear(Path eventLog) throws IOException {
+    // The key's first 20 characters: letters and digits, written the same in any format.
+    String key = Azurite.ACCOUNT_KEY.substring(0, 20);
+    String eventLogText;
+    try (Stream<Path> files = Files.list(eventLog)) {
+      List<Path> logs = files.toList();
+      assertThat(logs).as("event log files").isNotEmpty();
+      eventLogText = Files.readString(logs.get(0), StandardCharsets.ISO_8859_1);
+    }
+    assertThat(eventLogText)
+        .contains("\"fs.azure.account.key.devstoreaccount1.blob.core.windows.net\"")
+        .contains("(redacted)");
+    try (Stream<Path> files = Files.walk(work)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1))
+            .as("%s holds the account key", work.relativize(file))
+            .doesNotContain(key);
+      }
+    }
+    Azurite azurite = Azurite.shared();
+    Set<String> lake = azurite.blobs(CONTAINER).keySet();
+    assertThat(lake).anyMatch(b -> b.startsWith("lake/books/checkpoints/"));
+    assertThat(lake).anyMatch(b -> b.startsWith("lake/books/tables/pipeline_runs/"));
+    for (String blob : lake) {
+      assertThat(new String(azurite.read(CONTAINER, blob), StandardCharsets.ISO_8859_1))
+          .as("blob %s holds the account key", blob)
+          .doesNotContain(key);
+    }
   }
 
   private List<String> sql(String[] where, Map<String, String> env, String statement)

@@ -2,7 +2,10 @@ package org.bookslakehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /** Runs {@code bin/books} as a user would: a new JVM per command, in a working folder. */
 final class BooksProcess {
@@ -52,7 +56,31 @@ final class BooksProcess {
     return runWith(workDir, input, Map.of(), args);
   }
 
+  /**
+   * Runs the command and hands each line of its output to {@code onLine} as it is printed (a run
+   * prints a time-stamped line per task event when its output is not a terminal), so that a test
+   * can act in the middle of a run. The consumer also gets the command's process (the driver).
+   */
+  static Result runWatching(
+      Path workDir,
+      Map<String, String> env,
+      BiConsumer<ProcessHandle, String> onLine,
+      String... args)
+      throws IOException, InterruptedException {
+    return runWith(workDir, null, env, onLine, args);
+  }
+
   private static Result runWith(Path workDir, Path input, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    return runWith(workDir, input, env, null, args);
+  }
+
+  private static Result runWith(
+      Path workDir,
+      Path input,
+      Map<String, String> env,
+      BiConsumer<ProcessHandle, String> onLine,
+      String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("bin/books").toString());
@@ -73,8 +101,25 @@ final class BooksProcess {
         .keySet()
         .removeIf(k -> k.startsWith("BOOKS_") && !k.equals("BOOKS_JAVA_OPTS"));
     builder.environment().putAll(env);
+    if (onLine != null) {
+      builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
+    }
     long started = System.nanoTime();
     Process process = builder.start();
+    if (onLine != null) {
+      try (BufferedReader lines =
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          Writer copy = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          copy.write(line + "\n");
+          onLine.accept(process.toHandle(), line);
+        }
+      } catch (IOException | RuntimeException | Error e) {
+        process.destroyForcibly().waitFor();
+        throw e;
+      }
+    }
     assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("books %s finished", args[0]).isTrue();
     // Where a test's time goes, in its report.
     System.out.printf(

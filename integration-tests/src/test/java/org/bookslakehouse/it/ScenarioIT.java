@@ -37,7 +37,7 @@ class ScenarioIT {
   @TempDir Path work;
 
   private LakeLocation lake;
-  private final List<Oracle.Drop> landed = new ArrayList<>();
+  private LandedDays days;
   private final List<String> killPoints = new ArrayList<>();
 
   private LakeReader reader;
@@ -45,6 +45,7 @@ class ScenarioIT {
   @BeforeEach
   void lake() {
     lake = new AzuriteLake();
+    days = new LandedDays(lake, AS_OF_YEAR);
     reader = new LakeReader(lake);
   }
 
@@ -242,9 +243,7 @@ class ScenarioIT {
   }
 
   private void land(String drop, String landedAt) throws Exception {
-    Path folder = BooksProcess.ROOT.resolve(drop);
-    lake.land(folder, Instant.parse(landedAt));
-    landed.add(new Oracle.Drop(folder, Instant.parse(landedAt)));
+    days.land(drop, landedAt);
   }
 
   private List<String> args(String... command) {
@@ -277,35 +276,6 @@ class ScenarioIT {
   }
 
   private void assertLakeAsTheOracleSays() throws Exception {
-    Oracle oracle = Oracle.of(landed, AS_OF_YEAR);
-    Map<String, List<String>> actual = LakeLines.byTable(reader.rows(LakeLines.statement()));
-
-    oracle
-        .gold()
-        .forEach(
-            (table, expected) ->
-                assertThat(actual.getOrDefault(table, List.of()))
-                    .as("%s after %d days", table, landed.size())
-                    .containsExactlyInAnyOrderElementsOf(expected));
-    // Silver: one row per key, as many keys as the oracle has; quarantines: each (file, line) once.
-    assertThat(actual.get("silver_books")).containsExactly(twice(oracle.books.size()));
-    assertThat(actual.get("silver_users")).containsExactly(twice(oracle.users.size()));
-    assertThat(actual.get("silver_ratings")).containsExactly(twice(oracle.ratings.size()));
-    for (String quarantine :
-        List.of(
-            "silver_books_quarantine", "silver_users_quarantine", "silver_ratings_quarantine")) {
-      String[] counts = actual.get(quarantine).get(0).split("\\|");
-      assertThat(counts[1]).as(quarantine + " (file, line) once").isEqualTo(counts[0]);
-    }
-    // Bronze: every landed record once, none lost.
-    LakeLines.BRONZE_SOURCES.forEach(
-        (table, source) ->
-            assertThat(actual.get(table))
-                .as(table)
-                .containsExactly(twice(oracle.bronzeRows.getOrDefault(source, 0L))));
-  }
-
-  private static String twice(long n) {
-    return n + "|" + n;
+    days.assertLakeAsTheOracleSays(reader);
   }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Every option is also read from the environment (BOOKS_LANDING, BOOKS_LAKE, BOOKS_DATABASE,"
-          + " BOOKS_AS_OF, BOOKS_MAX_FILES_PER_TRIGGER) and from a YAML config file; a flag beats"
+          + " BOOKS_AS_OF, BOOKS_MAX_FILES_PER_TRIGGER, BOOKS_SPARK_MASTER) and from a YAML config"
+          + " file; a flag beats"
           + " the environment, which beats the file, which beats the default."
     })
 public final class BooksCommand implements Runnable {

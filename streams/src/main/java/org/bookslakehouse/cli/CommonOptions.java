@@ -48,10 +48,19 @@ public final class CommonOptions {
   String maxFilesPerTrigger;
 
   @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description =
+          "The Spark master: local[*], local[N], spark://HOST:PORT, yarn, k8s://... A master that"
+              + " spark-submit set stands. Env BOOKS_SPARK_MASTER; default local[*].")
+  String master;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description =
-          "YAML config file with the keys landing, lake, database, as-of, max-files-per-trigger."
+          "YAML config file with the keys landing, lake, database, as-of, max-files-per-trigger,"
+              + " master."
               + " Env BOOKS_CONFIG; default ./books.yaml when it exists.")
   String config;
 
@@ -62,6 +71,7 @@ public final class CommonOptions {
     put(flags, Key.DATABASE, database);
     put(flags, Key.AS_OF, asOf);
     put(flags, Key.MAX_FILES_PER_TRIGGER, maxFilesPerTrigger);
+    put(flags, Key.MASTER, master);
     return SettingsResolver.forThisProcess().resolve(flags, config);
   }
 

@@ -13,6 +13,26 @@ import java.util.OptionalInt;
  * @param database the metastore database the tables are registered in
  * @param asOf the run's as-of date (years of publication after its year are not plausible)
  * @param maxFilesPerTrigger at most this many landed files per micro-batch; empty for no limit
+ * @param master the Spark master off Databricks ({@code local[*]}, {@code spark://HOST:PORT}, ...);
+ *     a master that {@code spark-submit} set beats it (see {@code lake.Sessions})
  */
 public record Settings(
-    String landing, String lake, String database, LocalDate asOf, OptionalInt maxFilesPerTrigger) {}
+    String landing,
+    String lake,
+    String database,
+    LocalDate asOf,
+    OptionalInt maxFilesPerTrigger,
+    String master) {
+  /** Spark in this process, on every core: the embedded default. */
+  public static final String LOCAL_MASTER = "local[*]";
+
+  /** Settings with the embedded default master, {@link #LOCAL_MASTER}. */
+  public Settings(
+      String landing,
+      String lake,
+      String database,
+      LocalDate asOf,
+      OptionalInt maxFilesPerTrigger) {
+    this(landing, lake, database, asOf, maxFilesPerTrigger, LOCAL_MASTER);
+  }
+}

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  *   <tr><td>--as-of</td><td>BOOKS_AS_OF</td><td>as-of</td><td>today</td></tr>
  *   <tr><td>--max-files-per-trigger</td><td>BOOKS_MAX_FILES_PER_TRIGGER</td>
  *       <td>max-files-per-trigger</td><td>no limit</td></tr>
+ *   <tr><td>--master</td><td>BOOKS_SPARK_MASTER</td><td>master</td><td>local[*]</td></tr>
  * </table>
  *
  * <p>The config file is the one named by {@code --config} or {@code BOOKS_CONFIG}, else {@code
@@ -41,6 +42,14 @@ public final class SettingsResolver {
   private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
   private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
+  /** The master URLs of Spark 3.5's documentation ("Master URLs"). */
+  private static final Pattern MASTER =
+      Pattern.compile(
+          "local(\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?\\])?"
+              + "|local-cluster\\[[1-9][0-9]*,[1-9][0-9]*,[1-9][0-9]*\\]"
+              + "|spark://[^/\\s]+(:[0-9]+)?(,[^/\\s]+(:[0-9]+)?)*"
+              + "|yarn|k8s://\\S+|mesos://\\S+");
+
   /** A setting: its flag, environment variable and config-file key. */
   public enum Key {
     LANDING("--landing", "BOOKS_LANDING", "landing"),
@@ -48,7 +57,8 @@ public final class SettingsResolver {
     DATABASE("--database", "BOOKS_DATABASE", "database"),
     AS_OF("--as-of", "BOOKS_AS_OF", "as-of"),
     MAX_FILES_PER_TRIGGER(
-        "--max-files-per-trigger", "BOOKS_MAX_FILES_PER_TRIGGER", "max-files-per-trigger");
+        "--max-files-per-trigger", "BOOKS_MAX_FILES_PER_TRIGGER", "max-files-per-trigger"),
+    MASTER("--master", "BOOKS_SPARK_MASTER", "master");
 
     private final String flag;
     private final String env;
@@ -113,7 +123,16 @@ public final class SettingsResolver {
         pick(Key.MAX_FILES_PER_TRIGGER, flags, file)
             .map(v -> positive(v, Key.MAX_FILES_PER_TRIGGER, flags, file))
             .orElse(OptionalInt.empty());
-    return new Settings(landing, lake, database, asOf, maxFiles);
+    String master = pick(Key.MASTER, flags, file).orElse(Settings.LOCAL_MASTER).strip();
+    if (!MASTER.matcher(master).matches()) {
+      throw new SettingsException(
+          String.format(
+              "Invalid Spark master '%s' (%s): expected local[*], local[N], spark://HOST:PORT (a"
+                  + " standalone cluster), yarn or k8s://https://HOST:PORT. Fix: pass e.g."
+                  + " --master spark://spark-master:7077.",
+              master, source(Key.MASTER, flags, file)));
+    }
+    return new Settings(landing, lake, database, asOf, maxFiles, master);
   }
 
   private Optional<String> pick(Key key, Map<Key, String> flags, Map<String, String> file) {
@@ -220,7 +239,7 @@ public final class SettingsResolver {
         throw new SettingsException(
             String.format(
                 "Unknown key '%s' in config file %s. Known keys: landing, lake, database, as-of,"
-                    + " max-files-per-trigger.",
+                    + " max-files-per-trigger, master.",
                 entry.getKey(), path));
       }
       if (!entry.getValue().isNull()) {

@@ -1,11 +1,23 @@
 package org.bookslakehouse.lake;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +45,10 @@ import org.bookslakehouse.config.SettingsException;
  * <p>On Databricks nothing is set: the cluster's Spark configuration brings the credentials from a
  * secret scope. Credentials already present in the Hadoop configuration (a {@code core-site.xml}, a
  * {@code -Dspark.hadoop.fs.azure...} property) are kept and satisfy the check.
+ *
+ * <p>Each command also checks at start that the storage answers ({@link #checkReachable}): an
+ * account that does not resolve would otherwise keep Hadoop's Azure clients retrying, with
+ * back-off, for minutes before the command fails.
  */
 public final class AzureStorage {
   /** The account key for every account the URIs name. */
@@ -49,6 +65,13 @@ public final class AzureStorage {
   public static final String EMULATOR_ACCOUNT = "devstoreaccount1";
 
   static final String EMULATOR_PROPERTY = "fs.azure.storage.emulator.account.name";
+
+  /** Where hadoop-azure reaches the emulator's blob endpoint. */
+  static final InetSocketAddress EMULATOR_ENDPOINT =
+      InetSocketAddress.createUnresolved("127.0.0.1", 10000);
+
+  /** How long the storage may take to answer at start. */
+  static final Duration REACHABLE_WITHIN = Duration.ofSeconds(10);
 
   private static final Pattern AUTHORITY =
       Pattern.compile(
@@ -78,13 +101,109 @@ public final class AzureStorage {
       return Map.of();
     }
     Configuration existing = new Configuration();
-    return hadoopConf(
-        List.of(settings.landing(), settings.lake()),
-        System.getenv(),
-        key -> {
-          String property = System.getProperty("spark.hadoop." + key);
-          return property != null ? property : existing.get(key);
-        });
+    List<String> uris = List.of(settings.landing(), settings.lake());
+    Map<String, String> conf =
+        hadoopConf(
+            uris,
+            System.getenv(),
+            key -> {
+              String property = System.getProperty("spark.hadoop." + key);
+              return property != null ? property : existing.get(key);
+            });
+    // Note: through a proxy the storage's host may not resolve here; hadoop-azure then uses it.
+    if (System.getProperty("https.proxyHost") == null
+        && System.getProperty("http.proxyHost") == null) {
+      checkReachable(uris, AzureStorage::connect, REACHABLE_WITHIN);
+    }
+    return conf;
+  }
+
+  /** Connects to a storage endpoint: resolves its host and opens a TCP connection. */
+  interface Probe {
+    void connect(InetSocketAddress endpoint, Duration timeout) throws IOException;
+  }
+
+  /** The real {@link Probe}. */
+  static void connect(InetSocketAddress endpoint, Duration timeout) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(
+          new InetSocketAddress(endpoint.getHostString(), endpoint.getPort()),
+          (int) timeout.toMillis());
+    }
+  }
+
+  /**
+   * Checks that the storage of every Azure URI answers (its host resolves and accepts a
+   * connection), each within {@code timeout}.
+   *
+   * @throws SettingsException naming the account, what failed and what to check
+   */
+  static void checkReachable(List<String> uris, Probe probe, Duration timeout) {
+    ExecutorService executor =
+        Executors.newCachedThreadPool(
+            new ThreadFactoryBuilder()
+                .setNameFormat("books-storage-check")
+                .setDaemon(true)
+                .build());
+    try {
+      for (String uri : uris) {
+        Location location = parse(uri);
+        if (location != null) {
+          checkReachable(location, probe, timeout, executor);
+        }
+      }
+    } finally {
+      // Note: a DNS lookup cannot be interrupted; its daemon thread ends when the lookup does.
+      executor.shutdownNow();
+    }
+  }
+
+  private static void checkReachable(
+      Location location, Probe probe, Duration timeout, ExecutorService executor) {
+    InetSocketAddress endpoint =
+        location.emulator()
+            ? EMULATOR_ENDPOINT
+            : InetSocketAddress.createUnresolved(
+                location.host(), location.scheme().endsWith("s") ? 443 : 80);
+    Future<?> answer =
+        executor.submit(
+            () -> {
+              probe.connect(endpoint, timeout);
+              return null;
+            });
+    String problem;
+    try {
+      answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      return;
+    } catch (TimeoutException e) {
+      problem = "it did not answer within " + timeout.toSeconds() + " s";
+    } catch (ExecutionException e) {
+      problem =
+          e.getCause() instanceof UnknownHostException
+              ? "its host " + endpoint.getHostString() + " does not resolve (unknown host)"
+              : "it did not answer (" + e.getCause() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SettingsException("Interrupted while checking the storage of " + location.uri());
+    }
+    if (location.emulator()) {
+      throw new SettingsException(
+          String.format(
+              "Cannot reach the Azurite emulator for %s at %s:%d: %s. Fix: start Azurite (e.g."
+                  + " npx azurite-blob --blobHost 127.0.0.1 --blobPort 10000), or check the URI.",
+              location.uri(), endpoint.getHostString(), endpoint.getPort(), problem));
+    }
+    throw new SettingsException(
+        String.format(
+            "Cannot reach the storage account %s for %s at %s:%d: %s. Check: the account name in"
+                + " the URI (as the Azure portal spells it), that the account exists, and that this"
+                + " machine reaches it (DNS, firewall, the account's network rules; behind a proxy"
+                + " set -Dhttps.proxyHost in BOOKS_JAVA_OPTS).",
+            location.account(),
+            location.uri(),
+            endpoint.getHostString(),
+            endpoint.getPort(),
+            problem));
   }
 
   /** Adds the settings to a Hadoop configuration (for code that reads storage without Spark). */
@@ -110,13 +229,18 @@ public final class AzureStorage {
       if (location == null) {
         continue;
       }
-      if (location.emulator()) {
-        conf.put(EMULATOR_PROPERTY, location.host());
-        continue;
-      }
       String host = location.host();
       String keyProperty = "fs.azure.account.key." + host;
       String key = firstSet(env, ACCOUNT_KEY_ENV, STORAGE_KEY_ENV);
+      if (location.emulator()) {
+        conf.put(EMULATOR_PROPERTY, host);
+        // The emulator needs no key (its account's key is well known); one given is set as for
+        // any account, so that the emulator runs see a key in the configuration as real ones do.
+        if (key != null) {
+          conf.put(keyProperty, key);
+        }
+        continue;
+      }
       if (key != null) {
         conf.put(keyProperty, key);
         continue;

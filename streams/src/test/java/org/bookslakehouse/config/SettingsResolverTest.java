@@ -107,4 +107,29 @@ class SettingsResolverTest {
     assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of(), "missing.yaml"))
         .hasMessageContaining("does not exist");
   }
+
+  @Test
+  void theMasterIsLocalByDefaultAndFollowsThePrecedence() throws IOException {
+    assertThat(resolver(Map.of()).resolve(Map.of(), null).master()).isEqualTo("local[*]");
+    Files.writeString(dir.resolve("books.yaml"), "master: local[2]\n");
+    assertThat(resolver(Map.of()).resolve(Map.of(), null).master()).isEqualTo("local[2]");
+    SettingsResolver fromEnv = resolver(Map.of("BOOKS_SPARK_MASTER", "spark://env-host:7077"));
+    assertThat(fromEnv.resolve(Map.of(), null).master()).isEqualTo("spark://env-host:7077");
+    assertThat(
+            fromEnv
+                .resolve(Map.of(SettingsResolver.Key.MASTER, "spark://a:7077,b:7077"), null)
+                .master())
+        .isEqualTo("spark://a:7077,b:7077");
+  }
+
+  @Test
+  void aBadMasterSaysWhereItCameFromAndWhatIsValid() {
+    assertThatThrownBy(
+            () ->
+                resolver(Map.of("BOOKS_SPARK_MASTER", "spark-master:7077")).resolve(Map.of(), null))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("'spark-master:7077'")
+        .hasMessageContaining("BOOKS_SPARK_MASTER")
+        .hasMessageContaining("spark://HOST:PORT");
+  }
 }

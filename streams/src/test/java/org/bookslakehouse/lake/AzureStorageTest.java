@@ -3,10 +3,14 @@ package org.bookslakehouse.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.bookslakehouse.config.SettingsException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class AzureStorageTest {
   private static final String ABFSS = "abfss://lake@bookslake.dfs.core.windows.net/prod";
@@ -73,6 +77,66 @@ class AzureStorageTest {
             Map.entry(
                 "fs.azure.storage.emulator.account.name",
                 "devstoreaccount1.blob.core.windows.net"));
+  }
+
+  @Test
+  void aKeyGivenForTheEmulatorIsSetAsForAnyAccount() {
+    assertThat(
+            conf(
+                Map.of("AZURE_STORAGE_KEY", "well-known=="),
+                "wasb://lake@devstoreaccount1.blob.core.windows.net"))
+        .containsEntry(
+            "fs.azure.account.key.devstoreaccount1.blob.core.windows.net", "well-known==");
+  }
+
+  /** An account whose name does not resolve: hadoop-azure would retry with back-off for minutes. */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void anAccountThatDoesNotResolveFailsAtOnceNamingIt() {
+    String uri = "abfss://lake@nosuchbooksaccount0x.dfs.core.windows.net/prod";
+
+    assertThatThrownBy(
+            () ->
+                AzureStorage.checkReachable(
+                    List.of("file:/data/landing", uri),
+                    AzureStorage::connect,
+                    AzureStorage.REACHABLE_WITHIN))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("Cannot reach the storage account nosuchbooksaccount0x for " + uri)
+        .hasMessageContaining("nosuchbooksaccount0x.dfs.core.windows.net:443")
+        .hasMessageContaining("does not resolve")
+        .hasMessageContaining("Check: the account name");
+  }
+
+  /** A storage that never answers (a lookup or a connection that hangs) fails after the timeout. */
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aStorageThatNeverAnswersFailsAfterTheTimeout() {
+    CountDownLatch never = new CountDownLatch(1);
+
+    assertThatThrownBy(
+            () ->
+                AzureStorage.checkReachable(
+                    List.of("wasbs://drops@bxdrops.blob.core.windows.net/x"),
+                    (endpoint, timeout) -> {
+                      try {
+                        never.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    },
+                    Duration.ofSeconds(1)))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("Cannot reach the storage account bxdrops")
+        .hasMessageContaining("did not answer within 1 s");
+  }
+
+  @Test
+  void anAnsweringStorageAndLocalFoldersPass() {
+    AzureStorage.checkReachable(
+        List.of("file:/data/lake", "abfss://lake@bookslake.dfs.core.windows.net/x"),
+        (endpoint, timeout) -> assertThat(endpoint.getPort()).isEqualTo(443),
+        Duration.ofSeconds(1));
   }
 
   @Test
