@@ -7,6 +7,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
@@ -151,7 +152,7 @@ public final class Maintenance {
             "cast(get_json_object(stats, '$.numRecords') AS long) AS records")
         .where(
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "size < %d OR deleted > %f * coalesce(records, 0)",
                 minFileSize,
                 MAX_DELETED_ROWS_RATIO))
