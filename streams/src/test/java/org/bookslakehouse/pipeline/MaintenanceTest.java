@@ -167,5 +167,13 @@ class MaintenanceTest {
         DeltaTable.forPath(spark, old).detail().select("properties").first().getJavaMap(0);
     assertThat(properties).containsAllEntriesOf(TableProperties.RETENTION);
     assertThat(properties).containsEntry("delta.enableChangeDataFeed", "true");
+
+    // Every later run finds them set and commits nothing.
+    long version = DeltaTable.forPath(spark, old).history(1).first().getLong(0);
+    catalog.createIfMissing(
+        "silver_old",
+        new StructType().add("id", DataTypes.LongType),
+        Map.of("delta.enableChangeDataFeed", "true"));
+    assertThat(DeltaTable.forPath(spark, old).history(1).first().getLong(0)).isEqualTo(version);
   }
 }
