@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       ResetCommand.class,
+      MaintainCommand.class,
       RebuildCommand.class,
       StatusCommand.class,
       SqlCommand.class,

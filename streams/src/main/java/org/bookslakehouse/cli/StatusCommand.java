@@ -102,7 +102,7 @@ final class StatusCommand implements Callable<Integer> {
     List<Row> rows = new ArrayList<>();
     for (LakeTable table : registry.ordered()) {
       Row last = lastRuns.get(table.name());
-      CheckpointState checkpoint = CheckpointState.of(hadoop, layout, table, settings.landing());
+      CheckpointState checkpoint = CheckpointState.of(spark, layout, table, settings.landing());
       rows.add(
           row(
               spark,

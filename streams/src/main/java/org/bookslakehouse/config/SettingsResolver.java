@@ -8,12 +8,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +33,8 @@ import java.util.regex.Pattern;
  *   <tr><td>--max-files-per-trigger</td><td>BOOKS_MAX_FILES_PER_TRIGGER</td>
  *       <td>max-files-per-trigger</td><td>no limit</td></tr>
  *   <tr><td>--master</td><td>BOOKS_SPARK_MASTER</td><td>master</td><td>local[*]</td></tr>
+ *   <tr><td>--retention (books maintain)</td><td>BOOKS_VACUUM_RETENTION</td>
+ *       <td>vacuum-retention</td><td>7d</td></tr>
  * </table>
  *
  * <p>The config file is the one named by {@code --config} or {@code BOOKS_CONFIG}, else {@code
@@ -40,6 +45,8 @@ public final class SettingsResolver {
   public static final String DEFAULT_CONFIG_FILE = "books.yaml";
 
   private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+  private static final Pattern RETENTION = Pattern.compile("(\\d{1,6})\\s*([dDhH])");
+  private static final Duration DEFAULT_VACUUM_RETENTION = Duration.ofDays(7);
   private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
   /** The master URLs of Spark 3.5's documentation ("Master URLs"). */
@@ -58,7 +65,9 @@ public final class SettingsResolver {
     AS_OF("--as-of", "BOOKS_AS_OF", "as-of"),
     MAX_FILES_PER_TRIGGER(
         "--max-files-per-trigger", "BOOKS_MAX_FILES_PER_TRIGGER", "max-files-per-trigger"),
-    MASTER("--master", "BOOKS_SPARK_MASTER", "master");
+    MASTER("--master", "BOOKS_SPARK_MASTER", "master"),
+    /** books maintain only: how long VACUUM keeps removed files. */
+    VACUUM_RETENTION("--retention", "BOOKS_VACUUM_RETENTION", "vacuum-retention");
 
     private final String flag;
     private final String env;
@@ -133,6 +142,35 @@ public final class SettingsResolver {
               master, source(Key.MASTER, flags, file)));
     }
     return new Settings(landing, lake, database, asOf, maxFiles, master);
+  }
+
+  /**
+   * The VACUUM retention of {@code books maintain}, with the same precedence: {@code --retention},
+   * BOOKS_VACUUM_RETENTION, the config file's {@code vacuum-retention}, 7 days. A number of days
+   * ({@code 7d}) or hours ({@code 36h}).
+   */
+  public Duration vacuumRetention(String flag, String configFile) {
+    Map<Key, String> flags = new EnumMap<>(Key.class);
+    if (flag != null) {
+      flags.put(Key.VACUUM_RETENTION, flag);
+    }
+    Map<String, String> file = readConfigFile(configFile);
+    Optional<String> value = pick(Key.VACUUM_RETENTION, flags, file);
+    if (value.isEmpty()) {
+      return DEFAULT_VACUUM_RETENTION;
+    }
+    Matcher matcher = RETENTION.matcher(value.get().strip());
+    if (matcher.matches() && Long.parseLong(matcher.group(1)) > 0) {
+      long amount = Long.parseLong(matcher.group(1));
+      return matcher.group(2).equalsIgnoreCase("d")
+          ? Duration.ofDays(amount)
+          : Duration.ofHours(amount);
+    }
+    throw new SettingsException(
+        String.format(
+            "Invalid vacuum-retention '%s' (%s): expected a number of days or hours greater than"
+                + " 0, e.g. --retention 7d or --retention 168h.",
+            value.get(), source(Key.VACUUM_RETENTION, flags, file)));
   }
 
   private Optional<String> pick(Key key, Map<Key, String> flags, Map<String, String> file) {
@@ -239,7 +277,7 @@ public final class SettingsResolver {
         throw new SettingsException(
             String.format(
                 "Unknown key '%s' in config file %s. Known keys: landing, lake, database, as-of,"
-                    + " max-files-per-trigger, master.",
+                    + " max-files-per-trigger, master, vacuum-retention.",
                 entry.getKey(), path));
       }
       if (!entry.getValue().isNull()) {

@@ -19,8 +19,16 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The latest version of a Delta table, read from the names of its log's commit files (the Delta
- * protocol: {@code _delta_log/00000000000000000012.json} is version 12). One listing, no Spark job:
- * cheap enough to ask before every task.
+ * protocol: {@code _delta_log/00000000000000000012.json} is version 12), and the metrics of one
+ * commit. One listing or one file, no Spark job: cheap enough to ask before and after every task.
+ *
+ * <p>Note: this is the one class that reads Delta's log files by hand; everything else asks Delta
+ * ({@code DeltaTable.detail()}, {@code history()}). It stays because {@code history()} costs a
+ * Spark job per call (seconds per task on a small cluster), and it only ever reads the newest
+ * commits: Delta's log cleanup deletes only files older than the log retention and older than the
+ * latest checkpoint, so the latest commit file is always there. Never read version 0 here (the
+ * table's id comes from {@code DESCRIBE DETAIL}). AgedLakeTest checks both against Delta's own
+ * history on a log Delta has cleaned up.
  */
 public final class DeltaVersions {
   private static final ObjectMapper JSON = new ObjectMapper();

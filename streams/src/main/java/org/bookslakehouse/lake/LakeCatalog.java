@@ -5,6 +5,8 @@ import io.delta.tables.DeltaTableBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -37,14 +39,23 @@ public final class LakeCatalog {
     }
   }
 
-  /** Creates the table where its folder holds no Delta table yet, and registers it either way. */
-  public void createIfMissing(String table, StructType schema, Map<String, String> properties) {
+  /**
+   * Creates the table where its folder holds no Delta table yet, and registers it either way. It
+   * gets the given properties and the lake's {@link TableProperties#RETENTION}; a table that exists
+   * without them (a lake built before they were set) gets them now, in one metadata commit.
+   */
+  public void createIfMissing(
+      String table, StructType schema, Map<String, String> tableProperties) {
     String path = layout.tablePath(table);
+    Map<String, String> properties = new TreeMap<>(TableProperties.RETENTION);
+    properties.putAll(tableProperties);
     if (registered(table)) {
+      ensureProperties(path, properties);
       return;
     }
     if (DeltaTable.isDeltaTable(spark, path)) {
       register(table);
+      ensureProperties(path, properties);
       return;
     }
     DeltaTableBuilder builder =
@@ -56,6 +67,24 @@ public final class LakeCatalog {
       builder = builder.property(property.getKey(), property.getValue());
     }
     builder.execute();
+  }
+
+  /** Sets those of the properties the table lacks or has with another value. */
+  private void ensureProperties(String path, Map<String, String> properties) {
+    Map<String, String> current =
+        DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
+    Map<String, String> missing = new TreeMap<>(properties);
+    missing.entrySet().removeIf(p -> p.getValue().equals(current.get(p.getKey())));
+    if (missing.isEmpty()) {
+      return;
+    }
+    spark.sql(
+        String.format(
+            "ALTER TABLE delta.%s SET TBLPROPERTIES (%s)",
+            quote(path),
+            missing.entrySet().stream()
+                .map(p -> String.format("'%s' = '%s'", p.getKey(), p.getValue()))
+                .collect(Collectors.joining(", "))));
   }
 
   /** Registers those of the named tables that exist in the lake; returns their names. */

@@ -2,6 +2,7 @@ package org.bookslakehouse.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.tables.DeltaTable;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,6 +20,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.lake.DeltaVersions;
 import org.bookslakehouse.lake.LakeLayout;
 
@@ -29,6 +30,11 @@ import org.bookslakehouse.lake.LakeLayout;
  * run. Reads the files Spark keeps there: {@code commits/N}, {@code offsets/N} (a Delta source's
  * offset names the table id and version it reached) and {@code sources/0/} (the file source's log
  * of the files it took).
+ *
+ * <p>Note: Spark has no public API that reads a stream's checkpoint without starting the stream
+ * (its offset, commit and file-source logs are internal classes), so these files are read here and
+ * nowhere else; the upstream tables' ids and versions come from Delta ({@code DESCRIBE DETAIL},
+ * {@link DeltaVersions}), never from a log file Delta's log cleanup may have deleted.
  *
  * @param lastBatch the last committed micro-batch, -1 when none
  * @param position what the stream has read, in words
@@ -42,7 +48,8 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
 
   /** Reads the state of a table's checkpoint; {@code landing} is the landing zone's URI. */
   public static CheckpointState of(
-      Configuration hadoop, LakeLayout layout, LakeTable table, String landing) {
+      SparkSession spark, LakeLayout layout, LakeTable table, String landing) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     try {
       Path checkpoint = new Path(layout.checkpointPath(table.name()));
       long lastBatch = highest(hadoop, new Path(checkpoint, "commits"));
@@ -63,7 +70,7 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
             waiting + " file" + (waiting == 1 ? "" : "s"),
             waiting);
       }
-      Map<String, Long> reached = reachedVersions(hadoop, layout, table, checkpoint);
+      Map<String, Long> reached = reachedVersions(spark, layout, table, checkpoint);
       List<String> read = new ArrayList<>();
       long waiting = 0;
       for (String upstream : table.upstreams()) {
@@ -93,11 +100,11 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
    * offsets file, matched to the upstreams by the table id in the offset.
    */
   private static Map<String, Long> reachedVersions(
-      Configuration hadoop, LakeLayout layout, LakeTable table, Path checkpoint)
-      throws IOException {
+      SparkSession spark, LakeLayout layout, LakeTable table, Path checkpoint) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, String> upstreamById = new TreeMap<>();
     for (String upstream : table.upstreams()) {
-      String id = tableId(hadoop, layout.tablePath(upstream));
+      String id = tableId(spark, layout.tablePath(upstream));
       if (id != null) {
         upstreamById.put(id, upstream);
       }
@@ -126,17 +133,16 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
     return reached;
   }
 
-  /** The Delta table's id, from the metadata of its first commit; null when there is none. */
-  private static String tableId(Configuration hadoop, String tablePath) throws IOException {
-    Path log = new Path(tablePath, "_delta_log");
-    Path first = new Path(log, String.format(Locale.ROOT, "%020d.json", 0));
-    for (String line : lines(hadoop, first)) {
-      JsonNode action = JSON.readTree(line);
-      if (action.has("metaData")) {
-        return action.path("metaData").path("id").asText();
-      }
+  /**
+   * The Delta table's id (the {@code reservoirId} a Delta source writes in its offsets), from
+   * {@code DESCRIBE DETAIL}; null when there is no table at the path. Note: not read from version
+   * 0's log file, which Delta's log cleanup deletes once it is older than the log retention.
+   */
+  private static String tableId(SparkSession spark, String tablePath) {
+    if (DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), tablePath) < 0) {
+      return null;
     }
-    return null;
+    return DeltaTable.forPath(spark, tablePath).detail().select("id").first().getString(0);
   }
 
   /** The files a file source has taken, as qualified paths. */

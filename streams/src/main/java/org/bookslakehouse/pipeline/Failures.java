@@ -10,7 +10,48 @@ public final class Failures {
   private static final Pattern MOVED_LANDING =
       Pattern.compile("Wrong basePath (\\S+) for the root path: (\\S+)");
 
+  /** Delta's streaming source, when the version a stream stands at is no longer in the log. */
+  private static final String LOG_CLEANED_UP = "DELTA_LOG_FILE_NOT_FOUND_FOR_STREAMING_SOURCE";
+
+  /** Spark's reader, when a table's data file a batch planned to read is gone (VACUUM). */
+  private static final Pattern FILE_GONE =
+      Pattern.compile("(FILE_NOT_EXIST|does not exist).*\\.parquet|\\.parquet.*does not exist");
+
   private Failures() {}
+
+  /**
+   * As {@link #describe(Throwable)}, and when the table's stream stands at a position older than
+   * what the lake still keeps (its upstream's log was cleaned up, or VACUUM removed the files it
+   * was to read), says so and how to rebuild the table.
+   */
+  public static String describe(String table, Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      String message = cause.getMessage();
+      if (message != null && message.contains(LOG_CLEANED_UP)) {
+        return positionGone(
+            table, "its upstream's log no longer holds the versions it was to read");
+      }
+      if (message != null && FILE_GONE.matcher(message).find()) {
+        return positionGone(table, "data files it was to read were removed by VACUUM");
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return describe(error);
+  }
+
+  private static String positionGone(String table, String why) {
+    return "The stream of "
+        + table
+        + " stands at a position older than what the lake still keeps: "
+        + why
+        + ". Its upstream was cleaned up (log retention, VACUUM retention) while this table did"
+        + " not run. Rebuild it and the tables that read it: books reset "
+        + table
+        + " --downstream, then books run (nothing is counted twice). To avoid it, run every"
+        + " table at least once within the lake's retention (books maintain --help).";
+  }
 
   /**
    * The most useful message in the cause chain: our own exceptions say what happened and what to

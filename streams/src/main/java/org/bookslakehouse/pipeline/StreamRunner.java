@@ -175,7 +175,7 @@ public final class StreamRunner {
           before,
           after,
           clock.elapsed(),
-          Failures.describe(e));
+          Failures.describe(table.name(), e));
     }
   }
 

@@ -23,7 +23,7 @@ class BooksCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "status", "sql"})
+  @ValueSource(strings = {"run", "status", "sql", "maintain"})
   void everySubcommandHasHelpWithTheCommonOptions(String subcommand) {
     Result result = execute(subcommand, "--help");
 
@@ -35,6 +35,24 @@ class BooksCommandTest {
         .contains("--database=NAME")
         .contains("--as-of=YYYY-MM-DD")
         .contains("--config=FILE");
+  }
+
+  @Test
+  void maintainRefusesARetentionShorterThanDeltaAllowsWithoutTheOverride() {
+    Result result = execute("maintain", "--retention", "1d");
+
+    assertThat(result.exitCode()).isEqualTo(BooksCommand.EXIT_USAGE);
+    assertThat(result.err())
+        .contains("shorter than the 168 hours")
+        .contains("--allow-short-retention");
+  }
+
+  @Test
+  void maintainNamesTheTablesItKeepsWhenGivenAnotherOne() {
+    Result result = execute("maintain", "bronze_books");
+
+    assertThat(result.exitCode()).isEqualTo(BooksCommand.EXIT_USAGE);
+    assertThat(result.err()).contains("Unknown table 'bronze_books'").contains("silver_ratings");
   }
 
   @Test

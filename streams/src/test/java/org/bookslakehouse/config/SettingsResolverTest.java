@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -131,5 +132,26 @@ class SettingsResolverTest {
         .hasMessageContaining("'spark-master:7077'")
         .hasMessageContaining("BOOKS_SPARK_MASTER")
         .hasMessageContaining("spark://HOST:PORT");
+  }
+
+  @Test
+  void vacuumRetentionTakesTheSamePrecedenceAndDefaultsToSevenDays() throws IOException {
+    assertThat(resolver(Map.of()).vacuumRetention(null, null)).isEqualTo(Duration.ofDays(7));
+    Files.writeString(dir.resolve("books.yaml"), "vacuum-retention: 14d\n");
+
+    assertThat(resolver(Map.of()).vacuumRetention(null, null)).isEqualTo(Duration.ofDays(14));
+    assertThat(resolver(Map.of("BOOKS_VACUUM_RETENTION", "240h")).vacuumRetention(null, null))
+        .isEqualTo(Duration.ofHours(240));
+    assertThat(resolver(Map.of("BOOKS_VACUUM_RETENTION", "240h")).vacuumRetention("30d", null))
+        .isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void anInvalidVacuumRetentionSaysWhereItCameFromAndWhatToWrite() {
+    assertThatThrownBy(
+            () -> resolver(Map.of("BOOKS_VACUUM_RETENTION", "a week")).vacuumRetention(null, null))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("BOOKS_VACUUM_RETENTION")
+        .hasMessageContaining("--retention 7d");
   }
 }
