@@ -201,13 +201,7 @@ class BronzeStreamTest {
     Path moved = dir.resolve("landing-moved");
     Files.move(dir.resolve("landing"), moved);
     Files.writeString(moved.resolve("users/day-2.csv"), users(6, 8));
-    Settings elsewhere =
-        new Settings(
-            moved.toUri().toString().replaceAll("/$", ""),
-            lake.settings().lake(),
-            lake.settings().database(),
-            lake.settings().asOf(),
-            lake.settings().maxFilesPerTrigger());
+    Settings elsewhere = lake.withLanding(moved);
     TableRun run = new StreamRunner(spark, elsewhere).run(users);
 
     assertThat(run.status()).isEqualTo(TableRun.Status.FAILED);
