@@ -379,7 +379,7 @@ def first_isbn_with_x(start):
 
 
 def day2(day1_books, day1_users, day1_ratings):
-    """Returns {file: [(raw_row, key, before, after, why)]} and the day-1 deletions."""
+    """Returns {file: [(raw_row, key, before, after, why)]}."""
     B = {parse_record(r)[0]: parse_record(r) for r in day1_books}
     B_RAW = {parse_record(r)[0]: r for r in day1_books}
     U = {parse_record(r)[0]: parse_record(r) for r in day1_users}
@@ -550,17 +550,18 @@ def day2(day1_books, day1_users, day1_ratings):
     ratings.append((rating_row("43910", "12345", "5"), "43910/12345", "absent", "quarantined",
                     "bad ISBN `12345`: quarantined"))
 
-    # ---- deletions
+    # ---- deletions. The day-1 sample is a dump without deletions: a deletion in the same drop as
+    # the rating it deletes would depend on the order of the two files, i.e. on modification times
+    # that a checkout sets. The first three delete real day-1 ratings.
+    for uid, isbn in (("276725", "034545104X"), ("276726", "0155061224"), ("43910", "1573225487")):
+        deleted.append((row(uid, isbn), uid + "/" + isbn, need_rating(uid, isbn), "deleted",
+                        "deletion of a real day-1 rating"))
     deleted.append((row("44252", "0316666343"), "44252/0316666343", need_rating("44252", "0316666343"),
                     "deleted", "deletion of a day-1 explicit rating (0316666343 loses its 10)"))
     deleted.append((row("276725", "0195153448"), "276725/0195153448", "absent", "absent (no-op)",
                     "deletion of a rating that never existed: nothing changes, nothing fails"))
 
-    # ---- day-1 deletions (in the day-1 landing)
-    day1_deleted = []
-    for uid, isbn in (("276725", "034545104X"), ("276726", "0155061224"), ("43910", "1573225487")):
-        day1_deleted.append((row(uid, isbn), uid + "/" + isbn, need_rating(uid, isbn)))
-    return {"books": books, "users": users, "ratings": ratings, "deleted": deleted}, day1_deleted
+    return {"books": books, "users": users, "ratings": ratings, "deleted": deleted}
 
 
 VALID_ISBN = re.compile(r"^[0-9]{9}[0-9X]$|^[0-9]{13}$")
@@ -592,10 +593,9 @@ def rating_figures(state, pick):
     return "%d / %s / %d" % (len(exp), mean, len(vals) - len(exp))
 
 
-def expected_numbers(day1_ratings, d1_deleted, d2):
+def expected_numbers(day1_ratings, d2):
     state = {}
     apply_ratings(state, day1_ratings)
-    apply_ratings(state, [x[0] for x in d1_deleted], delete=True)
     before = dict(state)
     apply_ratings(state, [x[0] for x in d2["ratings"]])
     apply_ratings(state, [x[0] for x in d2["deleted"]], delete=True)
@@ -745,11 +745,11 @@ def render_changes(d2, files, expected):
     w("(bare `NULL` excepted), `\\\"` for a quote inside a field, ISO-8859-1, CRLF, header row.")
     w("")
     w("Land these files **after** the day-1 files (later modification time). Their names also sort after")
-    w("the day-1 names of the same folder (`...update-day-2...`), and in both drops the deletion file")
-    w("(`BX-Ratings-Deleted...`) sorts after the ratings files (`BX-Book-Ratings...`).")
+    w("the day-1 names of the same folder (`...update-day-2...`). No row of this drop depends on the order")
+    w("of its own files: the deletions delete ratings of day 1 or none, never a rating of this drop.")
     w("")
     w("Rows appear below in file order; *key* is the key after cleansing. *Before* is the state after day 1")
-    w("(the day-1 sample, with the day-1 deletions applied), *after* the expected state after day 2.")
+    w("(the day-1 sample: a dump, without deletions), *after* the expected state after day 2.")
     w("")
     titles = {"books": ("Books", F2_BOOKS), "users": ("Users", F2_USERS),
               "ratings": ("Ratings", F2_RATINGS), "deleted": ("Rating deletions", F2_DELETED)}
@@ -788,7 +788,7 @@ def render_changes(d2, files, expected):
     rows_b, rows_u = expected
     w("| ISBN | after day 1 | after day 2 |")
     w("|---|---|---|")
-    notes = {"1573225487": " (its day-1 explicit 9 is removed by the day-1 deletion)",
+    notes = {"1573225487": " (its day-1 explicit 9 is deleted on day 2)",
              isbn10("999900099"): " (unknown book: no gold_book_stats row)",
              "999999": " (unknown user: no gold_reader_stats row)"}
     for k, a, b in rows_b:
@@ -806,8 +806,8 @@ def fmt_counter(d):
     return ", ".join("%s: %s" % (k, v) for k, v in d.items())
 
 
-def render_source(st, meta, d1_deleted, d2):
-    b, sh, u, r, c, de = (st[F_BOOKS], st[F_SHIFTED], st[F_USERS], st[F_RATINGS], st[F_CHUNK], st[F_DELETED])
+def render_source(st, meta, d2):
+    b, sh, u, r, c = (st[F_BOOKS], st[F_SHIFTED], st[F_USERS], st[F_RATINGS], st[F_CHUNK])
     total = sum(v["bytes"] for v in st.values())
     L = []
     w = L.append
@@ -859,7 +859,7 @@ def render_source(st, meta, d1_deleted, d2):
                  "then the %d record(s) of user %s (same chunk); header added" % (
                      meta["chunk_n"], CHUNK_MIN_RECORDS, meta["chunk_last_user"], meta["chunk_extra"],
                      CHUNK_EXTRA_USER),
-        F_DELETED: "synthetic: deletes 3 ratings that exist in the day-1 ratings sample",
+        F_DELETED: "synthetic: header only (a dump has no deletions; see below)",
         F2_BOOKS: "synthetic day-2 drop, see `drops/day-2/CHANGES.md`",
         F2_USERS: "synthetic day-2 drop",
         F2_RATINGS: "synthetic day-2 drop",
@@ -931,12 +931,12 @@ def render_source(st, meta, d1_deleted, d2):
     w("")
     w("## Synthetic rows")
     w("")
-    w("- `landing/ratings-deleted/%s`: all %d rows, deleting real day-1 ratings: %s." % (
-        os.path.basename(F_DELETED), len(d1_deleted),
-        ", ".join("`%s` (was %s)" % (k, v) for _, k, v in d1_deleted)))
-    w("  They sit in the same drop as the ratings they delete; the deletion file must count as later")
-    w("  (its name `BX-Ratings-Deleted...` sorts after `BX-Book-Ratings...`; land it with a later or equal")
-    w("  modification time).")
+    w("- `landing/ratings-deleted/%s` is a header only. The day-1 landing has no deletions (a" % os.path.basename(F_DELETED))
+    w("  dump): a deletion in the same drop as the rating it deletes would depend on the order of the")
+    w("  two files, i.e. on modification times a checkout sets. The deletions of real day-1 ratings")
+    w("  (%s) are in the day-2 drop." % ", ".join(
+        "`%s` (was %s)" % (k, before) for _, k, before, _, why in d2["deleted"]
+        if why == "deletion of a real day-1 rating"))
     w("- Everything under `drops/day-2/` (%d books, %d users, %d ratings, %d deletion rows); each row is" % (
         len(d2["books"]), len(d2["users"]), len(d2["ratings"]), len(d2["deleted"])))
     w("  listed with its intent in `drops/day-2/CHANGES.md`. New synthetic ISBNs use the unassigned")
@@ -950,8 +950,8 @@ def render_source(st, meta, d1_deleted, d2):
     w("")
     w("Counted by the script on the written files (rows = records containing the quirk).")
     w("")
-    w("| quirk | books head-999 | shifted rows | users | ratings head-999 | ratings chunk | deletions |")
-    w("|---|---|---|---|---|---|---|")
+    w("| quirk | books head-999 | shifted rows | users | ratings head-999 | ratings chunk |")
+    w("|---|---|---|---|---|---|")
 
     def g(v, k):
         return format(v.get(k, 0), ",") if k in v else "-"
@@ -968,7 +968,7 @@ def render_source(st, meta, d1_deleted, d2):
                      ("year 0", "year_0"),
                      ("year > 2004", "year_gt_2004"),
                      ("duplicate keys", "duplicate_keys")):
-        w("| %s | %s | %s | %s | %s | %s | %s |" % (label, g(b, k), g(sh, k), g(u, k), g(r, k), g(c, k), g(de, k)))
+        w("| %s | %s | %s | %s | %s | %s |" % (label, g(b, k), g(sh, k), g(u, k), g(r, k), g(c, k)))
     w("")
     w("Users in detail: %d records; Age NULL %d, Age < 5 %d, Age > 100 %d (of which >= 200: %d); Location" % (
         u["records"], u["age_null"], u["age_lt_5"], u["age_gt_100"], u["age_ge_200"]))
@@ -999,8 +999,8 @@ def build(shared):
     raters = {parse_record(x)[0] for x in all_ratings}
     users_file, user_recs, user_reasons = select_users(up, raters)
     out[F_USERS] = gzip_bytes(users_file)
-    d2, d1_deleted = day2(book_recs, user_recs, all_ratings)
-    out[F_DELETED] = bx_file(DELETED_HEADER, [x[0] for x in d1_deleted])
+    d2 = day2(book_recs, user_recs, all_ratings)
+    out[F_DELETED] = bx_file(DELETED_HEADER, [])
     out[F2_BOOKS] = bx_file(BOOKS_HEADER, [x[0] for x in d2["books"]])
     out[F2_USERS] = bx_file(USERS_HEADER, [x[0] for x in d2["users"]])
     out[F2_RATINGS] = bx_file(RATINGS_HEADER, [x[0] for x in d2["ratings"]])
@@ -1011,9 +1011,9 @@ def build(shared):
     meta = {"chunk_n": chunk_n, "chunk_extra": chunk_extra,
             "chunk_last_user": parse_record(chunk_recs[chunk_n - 1])[0],
             "user_reasons": user_reasons, "sha": {k: sha256(v) for k, v in out.items()}}
-    expected = expected_numbers(all_ratings, d1_deleted, d2)
+    expected = expected_numbers(all_ratings, d2)
     out[F2_CHANGES] = (render_changes(d2, out, expected) + "\n").encode("utf-8")
-    out[F_SOURCE] = (render_source(st, meta, d1_deleted, d2) + "\n").encode("utf-8")
+    out[F_SOURCE] = (render_source(st, meta, d2) + "\n").encode("utf-8")
     return out, st
 
 

@@ -46,6 +46,16 @@ public final class TestLake {
     return settings;
   }
 
+  /** These settings with the landing zone moved to another folder (the lake stays). */
+  public Settings withLanding(Path landing) {
+    return new Settings(
+        landing.toUri().toString().replaceAll("/$", ""),
+        settings.lake(),
+        settings.database(),
+        settings.asOf(),
+        settings.maxFilesPerTrigger());
+  }
+
   public Path landing(String folder) {
     return root.resolve("landing").resolve(folder);
   }

@@ -45,7 +45,10 @@ class BadInputIT {
     byte[] garbage = new byte[64 * 1024];
     new Random(42).nextBytes(garbage);
     byte[] gzip =
-        gzip(Files.readAllBytes(sample.resolve("ratings-deleted/BX-Ratings-Deleted.day-1.csv")));
+        gzip(
+            Files.readAllBytes(
+                BooksProcess.ROOT.resolve(
+                    "samples/drops/day-2/ratings-deleted/BX-Ratings-Deleted.update-day-2.csv")));
     byte[] corruptGzip = Arrays.copyOf(gzip, gzip.length / 2);
     Map<String, byte[]> files =
         Map.ofEntries(

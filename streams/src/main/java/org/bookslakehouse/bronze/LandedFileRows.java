@@ -2,29 +2,23 @@ package org.bookslakehouse.bronze;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.zip.GZIPInputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
+import org.bookslakehouse.lake.LandedFiles;
 import org.bookslakehouse.lake.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs in a Spark task: opens a landed file (gunzipping {@code .gz}), decodes ISO-8859-1, and turns
- * its records into bronze rows with lineage. A file that is gone by the time it is read (removed on
- * purpose by an operator, see {@link LandingFileException}) is counted and skipped.
+ * Runs in a Spark task: opens a landed file ({@link LandedFiles#open}), and turns its records into
+ * bronze rows with lineage. A file that is gone by the time it is read (removed on purpose by an
+ * operator, see {@link LandingFileException}) is counted and skipped.
  */
 final class LandedFileRows implements FlatMapFunction<LandedFile, Row> {
   private static final long serialVersionUID = 1L;
@@ -95,20 +89,6 @@ final class LandedFileRows implements FlatMapFunction<LandedFile, Row> {
   }
 
   private Reader open(LandedFile file) throws IOException {
-    Path path = new Path(file.path());
-    FileSystem fs = path.getFileSystem(hadoop.value());
-    InputStream in = fs.open(path);
-    try {
-      if (file.gzipped()) {
-        in = new GZIPInputStream(in, 1 << 16);
-      }
-    } catch (IOException e) {
-      in.close();
-      throw e;
-    } catch (UncheckedIOException e) {
-      in.close();
-      throw e;
-    }
-    return new InputStreamReader(in, StandardCharsets.ISO_8859_1);
+    return LandedFiles.open(hadoop.value(), file.path());
   }
 }

@@ -13,6 +13,7 @@ import org.bookslakehouse.gold.Silver;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.Sessions;
 import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.RunLock;
 import org.bookslakehouse.pipeline.StreamRunner;
 import org.bookslakehouse.pipeline.Tables;
 import picocli.CommandLine.Command;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
       "Recomputes gold tables in full from the current silver tables and overwrites them (one"
           + " Delta commit each). The incremental streams go on from where they are: a gold"
           + " table always equals its full recompute, so a rebuild changes nothing unless a"
-          + " table was damaged or its definition changed.",
+          + " table was damaged or its definition changed. Takes the tables' locks: refused while"
+          + " a run or reset writes one of them (exit code 3).",
       "Bronze and silver tables are reprocessed by resetting their checkpoint instead (see"
           + " checkpoints-layout.md)."
     })
@@ -62,20 +64,38 @@ final class RebuildCommand implements Callable<Integer> {
     LakeLayout layout = LakeLayout.of(settings);
     StreamRunner runner = new StreamRunner(spark, settings);
     PrintWriter out = spec.commandLine().getOut();
-    for (LakeTable table : selected) {
-      long start = System.nanoTime();
-      runner.ensureTable(table);
-      Dataset<Row> rows = ((GoldTable) table).compute(new Silver(spark, layout), null);
-      rows.write().format("delta").mode("overwrite").save(layout.tablePath(table.name()));
-      long count = spark.read().format("delta").load(layout.tablePath(table.name())).count();
-      out.printf(
-          Locale.ROOT,
-          "%-26s rebuilt  %6.1fs  rows %d%n",
-          table.name(),
-          (System.nanoTime() - start) / 1e9,
-          count);
-      out.flush();
+    // Note: a rebuild overwrites gold tables, so it takes their locks like every other writer: it
+    // never races a run's MERGE into the same table.
+    try (RunLock lock =
+        RunLock.acquire(
+            spark.sparkContext().hadoopConfiguration(),
+            layout,
+            "rebuild",
+            selected.stream().map(LakeTable::name).toList())) {
+      for (LakeTable table : selected) {
+        rebuild(spark, layout, runner, (GoldTable) table, out);
+      }
     }
     return 0;
+  }
+
+  private static void rebuild(
+      SparkSession spark,
+      LakeLayout layout,
+      StreamRunner runner,
+      GoldTable table,
+      PrintWriter out) {
+    long start = System.nanoTime();
+    runner.ensureTable(table);
+    Dataset<Row> rows = table.compute(new Silver(spark, layout), null);
+    rows.write().format("delta").mode("overwrite").save(layout.tablePath(table.name()));
+    long count = spark.read().format("delta").load(layout.tablePath(table.name())).count();
+    out.printf(
+        Locale.ROOT,
+        "%-26s rebuilt  %6.1fs  rows %d%n",
+        table.name(),
+        (System.nanoTime() - start) / 1e9,
+        count);
+    out.flush();
   }
 }

@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
           + " table: a run that would write a table another run is writing is refused. Each run is"
           + " recorded in the table pipeline_runs.",
       "Exit code 0 when every table succeeded, 1 when a table failed or was blocked by a failed"
-          + " upstream, 2 for a usage error, 3 when another run holds the lake."
+          + " upstream, 2 for a usage error (also a landing zone with none of the source folders),"
+          + " 3 when another run holds the lake."
     })
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -91,6 +92,8 @@ final class RunCommand implements Callable<Integer> {
         settings.asOf());
     out.flush();
     SparkSession spark = Sessions.create(settings);
+    LandingCheck.check(
+        spark.sparkContext().hadoopConfiguration(), settings.landing(), selected, out);
     LakeLayout layout = LakeLayout.of(settings);
     Instant started = Instant.now();
     try (RunLock lock =

@@ -3,15 +3,11 @@ package org.bookslakehouse.inspect;
 import com.google.common.base.Preconditions;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,20 +15,19 @@ import org.apache.hadoop.fs.Path;
 import org.bookslakehouse.bronze.BxRecordReader;
 import org.bookslakehouse.bronze.BxSource;
 import org.bookslakehouse.bronze.LandingFileException;
+import org.bookslakehouse.lake.LandedFiles;
 
 /**
  * Reads a source's landing folder the way bronze does, without Spark and without writing anything:
- * lists {@code *.csv} and {@code *.csv.gz} (also upper-case; hidden {@code _} and {@code .} files
- * aside, as Spark skips them) through Hadoop's {@link FileSystem} (so {@code file:}, {@code
- * abfss://} and {@code wasb://} all work), orders them by modification time then name, gunzips,
- * decodes ISO-8859-1, parses with {@link BxRecordReader} and feeds a {@link LandingProfile}.
+ * lists the landed files ({@link LandedFiles#isLanded}) through Hadoop's {@link FileSystem} (so
+ * {@code file:}, {@code abfss://} and {@code wasb://} all work), orders them by modification time
+ * then name, opens them as bronze does ({@link LandedFiles#open}), parses with {@link
+ * BxRecordReader} and feeds a {@link LandingProfile}.
  *
  * <p>A file that cannot be read to its end (a broken gzip stream) is reported with the {@link
  * LandingFileException} message, and inspection goes on with the next file.
  */
 public final class LandingInspector {
-  private static final int BUFFER = 1 << 16;
-
   private final Configuration hadoop;
   private final int asOfYear;
   private final int maxExamples;
@@ -63,7 +58,7 @@ public final class LandingInspector {
       }
       for (FileStatus status : fs.listStatus(folderPath)) {
         String name = status.getPath().getName();
-        if (status.isFile() && isLandingFile(name)) {
+        if (status.isFile() && LandedFiles.isLanded(name)) {
           landed.add(status);
         } else {
           ignored.add(status.isDirectory() ? name + "/" : name);
@@ -83,19 +78,6 @@ public final class LandingInspector {
       files.add(read(status, source, profile));
     }
     return new SourceReport(source, folder, true, files, ignored, profile.rows(), profile.quirks());
-  }
-
-  /**
-   * Whether the pipeline reads a file of this name: {@code *.{csv,csv.gz,CSV,CSV.GZ}}, not hidden.
-   */
-  static boolean isLandingFile(String name) {
-    if (name.startsWith("_") || name.startsWith(".")) {
-      return false;
-    }
-    return name.endsWith(".csv")
-        || name.endsWith(".csv.gz")
-        || name.endsWith(".CSV")
-        || name.endsWith(".CSV.GZ");
   }
 
   private FileReport read(FileStatus status, BxSource source, LandingProfile profile) {
@@ -127,50 +109,6 @@ public final class LandingInspector {
   }
 
   private Reader open(Path path) throws IOException {
-    FileSystem fs = path.getFileSystem(hadoop);
-    InputStream in = fs.open(path, BUFFER);
-    if (path.getName().endsWith(".gz") || path.getName().endsWith(".GZ")) {
-      in = new LazyGunzip(in);
-    }
-    return new InputStreamReader(in, StandardCharsets.ISO_8859_1);
-  }
-
-  /**
-   * Gunzips on first read, so that a broken gzip header surfaces inside {@link BxRecordReader} as a
-   * {@link LandingFileException}, like any other broken gzip stream.
-   */
-  private static final class LazyGunzip extends InputStream {
-    private final InputStream raw;
-    private GZIPInputStream gunzipped;
-
-    LazyGunzip(InputStream raw) {
-      this.raw = raw;
-    }
-
-    private InputStream stream() throws IOException {
-      if (gunzipped == null) {
-        gunzipped = new GZIPInputStream(raw, BUFFER);
-      }
-      return gunzipped;
-    }
-
-    @Override
-    public int read() throws IOException {
-      return stream().read();
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      return stream().read(buffer, offset, length);
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (gunzipped != null) {
-        gunzipped.close();
-      } else {
-        raw.close();
-      }
-    }
+    return LandedFiles.open(hadoop, path.toString());
   }
 }

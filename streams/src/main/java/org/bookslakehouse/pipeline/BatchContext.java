@@ -110,6 +110,16 @@ public final class BatchContext {
         .save(layout.tablePath(target));
   }
 
+  /** Replaces the named table's rows with these, once per batch whatever the retries. */
+  public void replace(String target, Dataset<Row> rows) {
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("txnAppId", appId)
+        .option("txnVersion", batchId)
+        .save(layout.tablePath(target));
+  }
+
   /**
    * Runs a MERGE into the named table once per batch whatever the retries (Delta reads the
    * transaction identifier from the session confs for MERGE), and returns the metrics of its

@@ -23,6 +23,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.lake.DeltaVersions;
 import org.bookslakehouse.lake.LakeLayout;
+import org.bookslakehouse.lake.LandedFiles;
 
 /**
  * Where a table's stream stands, read from its checkpoint without starting it: the last committed
@@ -44,7 +45,6 @@ import org.bookslakehouse.lake.LakeLayout;
 public record CheckpointState(long lastBatch, String position, String waiting, long waitingCount) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DIGITS = Pattern.compile("\\d+");
-  private static final Pattern LANDED = Pattern.compile("(?i).*\\.csv(\\.gz)?");
 
   /** Reads the state of a table's checkpoint; {@code landing} is the landing zone's URI. */
   public static CheckpointState of(
@@ -179,7 +179,7 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
       return files;
     }
     for (FileStatus entry : entries) {
-      if (entry.isFile() && LANDED.matcher(entry.getPath().getName()).matches()) {
+      if (entry.isFile() && LandedFiles.isLanded(entry.getPath().getName())) {
         files.add(fs.makeQualified(entry.getPath()));
       }
     }

@@ -24,6 +24,7 @@ import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.lake.DeltaVersions;
 import org.bookslakehouse.lake.LakeCatalog;
 import org.bookslakehouse.lake.LakeLayout;
+import org.bookslakehouse.lake.LandedFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,7 +222,7 @@ public final class StreamRunner {
               .schema(BINARY_FILE_SCHEMA)
               // A file landing late may carry an old modification time: never ignore it for that.
               .option("maxFileAge", "36500d")
-              .option("pathGlobFilter", "*.{csv,csv.gz,CSV,CSV.GZ}");
+              .option("pathGlobFilter", LandedFiles.GLOB);
       if (settings.maxFilesPerTrigger().isPresent()) {
         reader = reader.option("maxFilesPerTrigger", settings.maxFilesPerTrigger().getAsInt());
       }

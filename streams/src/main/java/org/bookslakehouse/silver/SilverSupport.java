@@ -188,7 +188,8 @@ final class SilverSupport {
 
   /**
    * Adds rejected rows to a quarantine table, each landed row once: a row already there (same file
-   * and line) is not added again, so a replayed or reset stream never duplicates the quarantine.
+   * and line) is not added again, so a replayed batch never duplicates the quarantine. (A reset
+   * stream starts the quarantine again with its batch 0, see {@link #write}.)
    */
   static void quarantine(BatchContext batch, TableSpec quarantine, Dataset<Row> rows) {
     batch.mergeOnce(
@@ -253,8 +254,16 @@ final class SilverSupport {
       long rowsIn = counts.getLong(0);
       long quarantinedCount = counts.getLong(1);
       Dataset<Row> quarantined = quarantineRows(rows, quarantine);
-      if (quarantinedCount > 0) {
+      if (batch.batchId() == 0) {
+        // Note: batch 0 is the start of the stream's whole input: the first run, or the replay
+        // after a reset of this table or of its bronze table, perhaps under other paths (a moved
+        // landing zone). The quarantine then starts again from this batch, as if built once from
+        // that input; merged by (file, line) it would hold a row read under two paths twice.
+        batch.replace(quarantine.name(), quarantined);
+      } else if (quarantinedCount > 0) {
         quarantine(batch, quarantine, quarantined);
+      }
+      if (quarantinedCount > 0) {
         countReasons(batch, quarantined);
       }
       account(batch, rowsIn, quarantinedCount, mergeValid.apply(rows));

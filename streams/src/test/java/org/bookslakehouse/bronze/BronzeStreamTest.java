@@ -9,11 +9,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.TestLake;
 import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.lake.LakeLayout;
+import org.bookslakehouse.pipeline.CheckpointState;
 import org.bookslakehouse.pipeline.StreamRunner;
 import org.bookslakehouse.pipeline.TableRun;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,13 +201,7 @@ class BronzeStreamTest {
     Path moved = dir.resolve("landing-moved");
     Files.move(dir.resolve("landing"), moved);
     Files.writeString(moved.resolve("users/day-2.csv"), users(6, 8));
-    Settings elsewhere =
-        new Settings(
-            moved.toUri().toString().replaceAll("/$", ""),
-            lake.settings().lake(),
-            lake.settings().database(),
-            lake.settings().asOf(),
-            lake.settings().maxFilesPerTrigger());
+    Settings elsewhere = lake.withLanding(moved);
     TableRun run = new StreamRunner(spark, elsewhere).run(users);
 
     assertThat(run.status()).isEqualTo(TableRun.Status.FAILED);
@@ -215,6 +211,39 @@ class BronzeStreamTest {
         .contains(dir.resolve("landing/users/day-1.csv").toUri().getPath())
         .contains("books reset TABLE");
     assertThat(table(lake, "bronze_users").count()).isEqualTo(5);
+  }
+
+  @Test
+  void landedFilesAreCsvOrCsvGzInAnyCaseAndHiddenOnesAreNeitherReadNorCountedAsWaiting()
+      throws IOException {
+    TestLake lake = new TestLake(dir);
+    BronzeTable users = new BronzeTable(BxSource.USERS);
+    lake.land("users", "DAY-1.CSV.GZ", gzipped(users(1, 4)));
+    lake.land("users", "day-2.Csv", users(5, 6).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    lake.land("users", ".day-3.csv", users(7, 9).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    lake.land("users", "_day-4.csv.gz", gzipped(users(10, 12)));
+
+    TableRun run = new StreamRunner(spark, lake.settings()).run(users);
+
+    assertThat(run.status()).as(run.message()).isEqualTo(TableRun.Status.SUCCEEDED);
+    assertThat(run.count("files")).isEqualTo(2);
+    Dataset<Row> bronze = table(lake, "bronze_users");
+    assertThat(
+            bronze
+                .where("_rescued_data IS NULL")
+                .select("user_id")
+                .as(Encoders.STRING())
+                .collectAsList())
+        .containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6");
+    assertThat(bronze.count()).isEqualTo(6);
+    // books status: nothing waits, the hidden files are no landed files.
+    CheckpointState state =
+        CheckpointState.of(
+            spark.sparkContext().hadoopConfiguration(),
+            LakeLayout.of(lake.settings()),
+            users,
+            lake.settings().landing());
+    assertThat(state.waitingCount()).as(state.waiting()).isZero();
   }
 
   private static byte[] gzipped(String text) throws IOException {

@@ -127,8 +127,8 @@ class InspectSamplesTest {
         .containsEntry("rating-invalid", 0L)
         .containsEntry("key-repeated-across-files", 0L);
 
-    assertThat(sources.get("ratings-deleted").get("rows").asLong()).isEqualTo(3);
-    assertThat(report.get("totals").get("rows").asLong()).isEqualTo(1002 + 533 + 2544 + 3);
+    assertThat(sources.get("ratings-deleted").get("rows").asLong()).isZero();
+    assertThat(report.get("totals").get("rows").asLong()).isEqualTo(1002 + 533 + 2544);
     assertThat(report.get("totals").get("unreadable_files").asLong()).isZero();
   }
 }

@@ -15,8 +15,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.TestLake;
+import org.bookslakehouse.bronze.BronzeTable;
+import org.bookslakehouse.bronze.BxSource;
+import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.Reset;
 import org.bookslakehouse.pipeline.StreamRunner;
 import org.bookslakehouse.pipeline.TableRun;
 import org.bookslakehouse.pipeline.Tables;
@@ -206,6 +210,50 @@ class SilverStreamTest {
     assertThat(rerun.batches()).isEqualTo(1);
     assertThat(rerun.versionAfter()).isGreaterThan(rerun.versionBefore());
     assertThat(table(lake, "silver_users").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aResetOverAMovedLandingZoneLeavesTheQuarantineAsIfBuiltOnceAndEveryRowAccountedFor()
+      throws IOException {
+    TestLake lake = new TestLake(dir);
+    lake.land(
+        "users",
+        "day-1.csv",
+        USERS
+            + "\"1\";\"a, b, c\";\"20\"\r\n\"zz\";\"d, e, f\";\"30\"\r\n"
+            + "\"1\";\"a, b, x\";\"21\"\r\n\"-4\";\"g, h, i\";\"40\"\r\n");
+    runAll(lake);
+    assertThat(table(lake, "silver_users_quarantine").count()).isEqualTo(2);
+
+    // The operator moves the landing zone, then resets the bronze table and what is downstream
+    // (as the moved-landing error says) and runs again over the new place.
+    Path moved = dir.resolve("landing-moved");
+    Files.move(dir.resolve("landing"), moved);
+    Settings elsewhere = lake.withLanding(moved);
+    Reset.apply(
+        spark.sparkContext().hadoopConfiguration(),
+        LakeLayout.of(elsewhere),
+        Reset.plan(Tables.registry(), "bronze_users", true));
+    StreamRunner runner = new StreamRunner(spark, elsewhere);
+    assertThat(runner.run(new BronzeTable(BxSource.USERS)).status())
+        .isEqualTo(TableRun.Status.SUCCEEDED);
+    TableRun silver = runner.run(new SilverUsers());
+
+    // The quarantine holds the two rejected rows once, under the paths they were read from now.
+    Dataset<Row> quarantine = table(lake, "silver_users_quarantine");
+    assertThat(quarantine.count()).isEqualTo(2);
+    assertThat(quarantine.where("_source_file LIKE '%/landing-moved/users/day-1.csv'").count())
+        .isEqualTo(2);
+    // bronze rows = silver current + superseded + quarantined, and the quarantine is what was
+    // quarantined.
+    long bronze = table(lake, "bronze_users").count();
+    assertThat(bronze).isEqualTo(4);
+    assertThat(silver.count("rows_in")).isEqualTo(bronze);
+    assertThat(silver.count("accepted") + silver.count("superseded") + silver.count("quarantined"))
+        .isEqualTo(bronze);
+    assertThat(silver.count("quarantined")).isEqualTo(quarantine.count());
+    assertThat(table(lake, "silver_users").count()).isEqualTo(1);
+    assertThat(table(lake, "silver_users").head().<String>getAs("country")).isEqualTo("x");
   }
 
   @Test

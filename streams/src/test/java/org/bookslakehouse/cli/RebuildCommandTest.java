@@ -1,0 +1,70 @@
+package org.bookslakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.bookslakehouse.TestLake;
+import org.bookslakehouse.config.Settings;
+import org.bookslakehouse.lake.LakeLayout;
+import org.bookslakehouse.pipeline.RunLock;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code books rebuild} is a writer like the others: it takes the locks of the tables it writes.
+ */
+class RebuildCommandTest {
+  private static SparkSession spark;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = TestLake.spark();
+  }
+
+  @Test
+  void aRebuildIsRefusedWhileARunHoldsTheTablesLockAndNamesTheHolder() {
+    Settings settings = new TestLake(dir).settings();
+    LakeLayout layout = LakeLayout.of(settings);
+    try (RunLock run =
+        RunLock.acquire(
+            spark.sparkContext().hadoopConfiguration(),
+            layout,
+            "run",
+            List.of("gold_book_stats"))) {
+      CommandLine cli = BooksCommand.commandLine();
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(err));
+
+      int code =
+          cli.execute(
+              "rebuild",
+              "gold",
+              "--lake",
+              settings.lake(),
+              "--landing",
+              settings.landing(),
+              "--database",
+              settings.database());
+
+      assertThat(code).as(out + "\n" + err).isEqualTo(BooksCommand.EXIT_LOCKED);
+      assertThat(err.toString()).contains(run.runId()).contains("gold_book_stats");
+      // Nothing was written: not one gold table exists.
+      assertThat(Path.of(java.net.URI.create(layout.tablePath("gold_author_stats"))))
+          .doesNotExist();
+    }
+    assertThat(
+            RunLock.holders(
+                spark.sparkContext().hadoopConfiguration(), layout, List.of("gold_author_stats")))
+        .isEmpty();
+  }
+}
