@@ -7,6 +7,9 @@ import org.bookslakehouse.config.SettingsException;
 import org.bookslakehouse.pipeline.RunLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code books} command: the entry point of the local CLI and of every Databricks task. */
 @Command(
@@ -40,7 +43,17 @@ public final class BooksCommand implements Runnable {
   /** Exit code of a run or reset refused because another one holds the lake. */
   public static final int EXIT_LOCKED = 3;
 
+  /** Environment variable that, set to anything but empty or 0, acts as {@code --debug}. */
+  static final String DEBUG_ENV = "BOOKS_DEBUG";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description =
+          "On an error, print its Java stack trace too (else one line). Env BOOKS_DEBUG=1.")
+  boolean debug;
 
   @Override
   public void run() {
@@ -72,9 +85,30 @@ public final class BooksCommand implements Runnable {
             err.println("books: " + error.getMessage());
             return EXIT_LOCKED;
           }
-          throw error;
+          if (debug(parseResult)) {
+            throw error;
+          }
+          // Note: the trace of a Spark error is 35-107 lines of planner frames; its message (with
+          // Spark's hint, "Did you mean ...") is what the user needs.
+          err.println("books: " + SparkErrors.describe(error));
+          err.println("books: (--debug prints the stack trace)");
+          return EXIT_FAILED;
         });
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      sub.getCommandSpec().versionProvider(new Version());
+    }
     return cli;
+  }
+
+  /** Whether --debug was given (to the command or its subcommand) or BOOKS_DEBUG is set. */
+  private static boolean debug(ParseResult parseResult) {
+    for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+      if (result.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    String env = System.getenv(DEBUG_ENV);
+    return env != null && !env.isBlank() && !env.strip().equals("0");
   }
 
   /** The version from the jar's manifest. */

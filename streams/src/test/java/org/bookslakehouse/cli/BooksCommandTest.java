@@ -37,6 +37,17 @@ class BooksCommandTest {
         .contains("--config=FILE");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"run", "reset", "rebuild", "status", "sql", "query", "inspect", "generate"})
+  void everySubcommandPrintsTheVersion(String subcommand) {
+    Result result = execute(subcommand, "-V");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).startsWith("books-lakehouse ");
+    assertThat(execute("--version").out()).isEqualTo(result.out());
+  }
+
   @Test
   void topLevelHelpListsTheSubcommandsAndThePrecedence() {
     Result result = execute("--help");
