@@ -3,10 +3,14 @@ package org.bookslakehouse.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
 import org.bookslakehouse.config.SettingsException;
 import org.bookslakehouse.pipeline.RunLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
@@ -96,8 +100,45 @@ public final class BooksCommand implements Runnable {
         });
     for (CommandLine sub : cli.getSubcommands().values()) {
       sub.getCommandSpec().versionProvider(new Version());
+      hideUnused(sub.getCommandSpec(), UNUSED_OPTIONS.getOrDefault(sub.getCommandName(), Set.of()));
     }
     return cli;
+  }
+
+  private static final Set<String> LANDING_OPTIONS = Set.of("--landing", "--max-files-per-trigger");
+
+  /**
+   * The {@link CommonOptions} a command takes but has no use for: they stay out of its help (only
+   * {@code run} reads the landing zone in micro-batches; {@code status}, {@code reset} and {@code
+   * inspect} look at the landing zone; the others read tables only).
+   */
+  private static final Map<String, Set<String>> UNUSED_OPTIONS =
+      Map.of(
+          "sql",
+          LANDING_OPTIONS,
+          "query",
+          LANDING_OPTIONS,
+          "rebuild",
+          LANDING_OPTIONS,
+          "status",
+          Set.of("--max-files-per-trigger"),
+          "reset",
+          Set.of("--max-files-per-trigger"),
+          "inspect",
+          Set.of("--max-files-per-trigger"));
+
+  /**
+   * Hides the named options from the command's help. Note: they are still accepted (and have the
+   * same meaning), so a script may pass one set of options to every command.
+   */
+  private static void hideUnused(CommandSpec spec, Set<String> names) {
+    for (String name : names) {
+      OptionSpec option = spec.findOption(name);
+      if (option != null && !option.hidden()) {
+        spec.remove(option);
+        spec.addOption(option.toBuilder().hidden(true).build());
+      }
+    }
   }
 
   /** Whether --debug was given (to the command or its subcommand) or BOOKS_DEBUG is set. */

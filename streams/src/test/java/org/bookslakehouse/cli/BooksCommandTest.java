@@ -30,7 +30,6 @@ class BooksCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
         .contains("Usage: books " + subcommand)
-        .contains("--landing=URI")
         .contains("--lake=URI")
         .contains("--database=NAME")
         .contains("--as-of=YYYY-MM-DD")
