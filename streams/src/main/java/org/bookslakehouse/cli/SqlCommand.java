@@ -70,11 +70,11 @@ final class SqlCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ResultPrinter.Format chosen = ResultPrinter.Format.parse(format);
     Settings settings = options.resolve();
-    SparkSession spark = LakeSession.open(settings);
     PrintWriter out = spec.commandLine().getOut();
     if (query == null) {
-      return shell(spark, settings, chosen);
+      return shell(LakeSession.open(settings), settings, chosen);
     }
+    SparkSession spark = LakeSession.openFor(settings, query);
     Dataset<Row> result = spark.sql(query);
     ResultPrinter.show(result, chosen, rowLimit(), MORE_HINT, out, spec.commandLine().getErr());
     return 0;
