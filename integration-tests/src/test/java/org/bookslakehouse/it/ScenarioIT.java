@@ -141,7 +141,8 @@ class ScenarioIT {
           reader.lines(
               "SELECT (SELECT count(DISTINCT run_id) FROM pipeline_runs) AS runs,"
                   + " (SELECT count(*) FROM pipeline_runs) AS tasks,"
-                  + " (SELECT count_if(status = 'SUCCEEDED') FROM pipeline_runs) AS succeeded,"
+                  + " (SELECT count_if(status IN ('SUCCEEDED', 'SKIPPED'))"
+                  + " FROM pipeline_runs) AS succeeded,"
                   // The last run (day 3) read exactly day 3's ratings, and its silver_ratings
                   // quarantined exactly day 3's rows of the quarantine.
                   + " (SELECT max_by(rows_read, run_started_at) FROM pipeline_runs WHERE task ="
@@ -174,7 +175,9 @@ class ScenarioIT {
               .lines()
               .filter(l -> l.startsWith("bronze_") || l.startsWith("gold_"))
               .toList();
-      assertThat(tasks).hasSize(10).allSatisfy(l -> assertThat(l).contains(",SUCCEEDED,"));
+      assertThat(tasks)
+          .hasSize(10)
+          .allSatisfy(l -> assertThat(l).containsPattern(",(SUCCEEDED|SKIPPED),"));
       assertThat(tasks)
           .filteredOn(l -> l.startsWith("bronze_users,"))
           .singleElement(InstanceOfAssertFactories.STRING)

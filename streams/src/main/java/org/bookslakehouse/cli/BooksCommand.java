@@ -3,10 +3,17 @@ package org.bookslakehouse.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
 import org.bookslakehouse.config.SettingsException;
 import org.bookslakehouse.pipeline.RunLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code books} command: the entry point of the local CLI and of every Databricks task. */
 @Command(
@@ -42,7 +49,17 @@ public final class BooksCommand implements Runnable {
   /** Exit code of a run or reset refused because another one holds the lake. */
   public static final int EXIT_LOCKED = 3;
 
+  /** Environment variable that, set to anything but empty or 0, acts as {@code --debug}. */
+  static final String DEBUG_ENV = "BOOKS_DEBUG";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description =
+          "On an error, print its Java stack trace too (else one line). Env BOOKS_DEBUG=1.")
+  boolean debug;
 
   @Override
   public void run() {
@@ -74,9 +91,67 @@ public final class BooksCommand implements Runnable {
             err.println("books: " + error.getMessage());
             return EXIT_LOCKED;
           }
-          throw error;
+          if (debug(parseResult)) {
+            throw error;
+          }
+          // Note: the trace of a Spark error is 35-107 lines of planner frames; its message (with
+          // Spark's hint, "Did you mean ...") is what the user needs.
+          err.println("books: " + SparkErrors.describe(error));
+          err.println("books: (--debug prints the stack trace)");
+          return EXIT_FAILED;
         });
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      sub.getCommandSpec().versionProvider(new Version());
+      hideUnused(sub.getCommandSpec(), UNUSED_OPTIONS.getOrDefault(sub.getCommandName(), Set.of()));
+    }
     return cli;
+  }
+
+  private static final Set<String> LANDING_OPTIONS = Set.of("--landing", "--max-files-per-trigger");
+
+  /**
+   * The {@link CommonOptions} a command takes but has no use for: they stay out of its help (only
+   * {@code run} reads the landing zone in micro-batches; {@code status}, {@code reset} and {@code
+   * inspect} look at the landing zone; the others read tables only).
+   */
+  private static final Map<String, Set<String>> UNUSED_OPTIONS =
+      Map.of(
+          "sql",
+          LANDING_OPTIONS,
+          "query",
+          LANDING_OPTIONS,
+          "rebuild",
+          LANDING_OPTIONS,
+          "status",
+          Set.of("--max-files-per-trigger"),
+          "reset",
+          Set.of("--max-files-per-trigger"),
+          "inspect",
+          Set.of("--max-files-per-trigger"));
+
+  /**
+   * Hides the named options from the command's help. Note: they are still accepted (and have the
+   * same meaning), so a script may pass one set of options to every command.
+   */
+  private static void hideUnused(CommandSpec spec, Set<String> names) {
+    for (String name : names) {
+      OptionSpec option = spec.findOption(name);
+      if (option != null && !option.hidden()) {
+        spec.remove(option);
+        spec.addOption(option.toBuilder().hidden(true).build());
+      }
+    }
+  }
+
+  /** Whether --debug was given (to the command or its subcommand) or BOOKS_DEBUG is set. */
+  private static boolean debug(ParseResult parseResult) {
+    for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+      if (result.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    String env = System.getenv(DEBUG_ENV);
+    return env != null && !env.isBlank() && !env.strip().equals("0");
   }
 
   /** The version from the jar's manifest. */

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bookslakehouse.pipeline.RunHistory;
+import org.bookslakehouse.pipeline.RunSummary;
 import org.bookslakehouse.pipeline.TableRun;
 import org.bookslakehouse.pipeline.TaskListener;
 
@@ -135,14 +136,14 @@ final class ProgressPrinter implements TaskListener, AutoCloseable {
   }
 
   private static String line(String table, Task task) {
-    String text = String.format(Locale.ROOT, "  %-26s %-8s", table, task.state);
+    String text =
+        String.format(Locale.ROOT, "  %-" + RunCommand.NAME_WIDTH + "s %-8s", table, task.state);
     if (task.run != null) {
       text += String.format(Locale.ROOT, " %6.1fs", task.run.duration().toMillis() / 1000.0);
-      if (task.run.status() == TableRun.Status.SUCCEEDED) {
-        text +=
-            task.run.batches() == 0
-                ? "  nothing new"
-                : "  rows " + rows(task.run.counts()) + versions(task.run);
+      if (task.run.status() == TableRun.Status.SKIPPED) {
+        text += "  nothing new";
+      } else if (task.run.status() == TableRun.Status.SUCCEEDED) {
+        text += "  " + outcome(task.run) + versions(task.run);
       }
     } else if (task.startedNanos > 0) {
       Duration running = Duration.ofNanos(System.nanoTime() - task.startedNanos);
@@ -151,6 +152,16 @@ final class ProgressPrinter implements TaskListener, AutoCloseable {
               Locale.ROOT, " %6.1fs  rows so far %d", running.toMillis() / 1000.0, task.rows);
     }
     return text;
+  }
+
+  /**
+   * What a table's run did, as its summary line has it: rows in and out, the MERGE's inserted,
+   * updated and deleted rows, rows quarantined by reason, rows rescued.
+   */
+  private static String outcome(TableRun run) {
+    String line = RunSummary.of(List.of(run)).get(0).line();
+    // The layer's name leads the summary line; here the table's name does.
+    return line.substring(line.indexOf(' ')).strip();
   }
 
   private static String versions(TableRun run) {
@@ -173,7 +184,10 @@ final class ProgressPrinter implements TaskListener, AutoCloseable {
   }
 
   private void plain(String table, String what) {
-    out.println(time() + " " + String.format(Locale.ROOT, "%-24s %s", table, what));
+    out.println(
+        time()
+            + " "
+            + String.format(Locale.ROOT, "%-" + RunCommand.NAME_WIDTH + "s %s", table, what));
     out.flush();
   }
 

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.config.Settings;
+import org.bookslakehouse.query.EmptyResultHint;
 import org.bookslakehouse.query.NamedQuery;
 import org.bookslakehouse.query.QueryException;
 import org.bookslakehouse.query.QueryLibrary;
@@ -105,7 +106,7 @@ final class QueryCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    SparkSession spark = LakeSession.open(settings);
+    SparkSession spark = LakeSession.openFor(settings, query.sql());
     List<Row> rows;
     StructType schema;
     try {
@@ -128,7 +129,26 @@ final class QueryCommand implements Callable<Integer> {
       return BooksCommand.EXIT_FAILED;
     }
     ResultPrinter.print(schema, rows, chosen, out);
+    if (rows.isEmpty()) {
+      hintWhyEmpty(spark, query, values);
+    }
     return 0;
+  }
+
+  /** Names the parameter whose value most likely filtered out every row (on standard error). */
+  private void hintWhyEmpty(SparkSession spark, NamedQuery query, Map<String, Object> values) {
+    PrintWriter err = spec.commandLine().getErr();
+    EmptyResultHint.find(
+            query,
+            values,
+            changed -> spark.sql("SELECT * FROM (" + query.sql() + ")", changed).count())
+        .ifPresentOrElse(
+            hint -> err.println("books: " + hint.message()),
+            () ->
+                err.println(
+                    "books: 0 rows, and no single parameter changed alone gives any: are the gold"
+                        + " tables empty? (books status)"));
+    err.flush();
   }
 
   /**

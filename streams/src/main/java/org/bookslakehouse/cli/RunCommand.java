@@ -17,6 +17,7 @@ import org.bookslakehouse.lake.Sessions;
 import org.bookslakehouse.pipeline.LakeTable;
 import org.bookslakehouse.pipeline.RunHistory;
 import org.bookslakehouse.pipeline.RunLock;
+import org.bookslakehouse.pipeline.RunSummary;
 import org.bookslakehouse.pipeline.StreamRunner;
 import org.bookslakehouse.pipeline.TableRegistry;
 import org.bookslakehouse.pipeline.TableRun;
@@ -50,6 +51,10 @@ import picocli.CommandLine.Spec;
     })
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  /** The width of a table's name in progress and log lines: the longest name's. */
+  static final int NAME_WIDTH =
+      Tables.registry().allTableNames().stream().mapToInt(String::length).max().orElse(24);
 
   @Mixin CommonOptions options;
 
@@ -138,6 +143,9 @@ final class RunCommand implements Callable<Integer> {
         runs = graph.run(table -> runner.run(table, listener), listener);
       }
       record(spark, layout, lock.runId(), runs, startedAt, started);
+      for (String line : RunSummary.lines(runs)) {
+        out.println("books run: " + line);
+      }
       out.println(summary(runs, started));
       out.flush();
       return runs.stream().allMatch(TableRun::succeeded) ? 0 : BooksCommand.EXIT_FAILED;
@@ -195,7 +203,7 @@ final class RunCommand implements Callable<Integer> {
         new StringBuilder(
             String.format(
                 Locale.ROOT,
-                "%-24s %-9s %6.1fs  batches %d",
+                "%-" + NAME_WIDTH + "s %-9s %6.1fs  batches %d",
                 run.table(),
                 run.status(),
                 run.duration().toMillis() / 1000.0,

@@ -8,7 +8,11 @@ import org.apache.spark.sql.catalyst.parser.ParseException;
 final class SparkErrors {
   private SparkErrors() {}
 
-  /** A short message for an error of Spark: its error class and text, without plans or stacks. */
+  /**
+   * A one-line message for an error of Spark: its error class and text with Spark's hint ("Did you
+   * mean ..."), without plans, the echoed statement or stacks. Another error: its message, or its
+   * type when it has none.
+   */
   static String describe(Throwable error) {
     Throwable shown = error;
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
@@ -22,10 +26,19 @@ final class SparkErrors {
     String message;
     if (shown instanceof AnalysisException analysis && !(shown instanceof ParseException)) {
       message = analysis.getSimpleMessage();
+    } else if (shown.getMessage() == null || shown.getMessage().isBlank()) {
+      message = shown.toString();
     } else {
-      message = String.valueOf(shown.getMessage());
+      message = shown.getMessage();
     }
+    // Note: what follows the first blank line is the statement echoed with a caret (a parse
+    // error), or a plan; what follows "\n\tat" a stack.
+    int end = message.indexOf("\n\n");
     int stack = message.indexOf("\n\tat ");
-    return (stack < 0 ? message : message.substring(0, stack)).strip();
+    if (stack >= 0 && (end < 0 || stack < end)) {
+      end = stack;
+    }
+    String first = end < 0 ? message : message.substring(0, end);
+    return first.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }

@@ -1,5 +1,6 @@
 package org.bookslakehouse.cli;
 
+import com.google.common.base.Preconditions;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,12 +47,16 @@ final class SqlCommand implements Callable<Integer> {
       description = "table (default), csv (with a header row) or json.")
   String format;
 
+  /** What the table view says when it leaves rows out. */
+  static final String MORE_HINT = "use --format csv, or add LIMIT";
+
   @Option(
       names = "--limit",
       paramLabel = "N",
-      defaultValue = "10000",
-      description = "Print at most N rows (default ${DEFAULT-VALUE}).")
-  int limit;
+      description =
+          "Print at most N rows. Default: csv and json every row; the table view the first"
+              + " 10,000, saying how many more there are.")
+  Integer limit;
 
   @Parameters(
       arity = "0..1",
@@ -64,14 +70,13 @@ final class SqlCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ResultPrinter.Format chosen = ResultPrinter.Format.parse(format);
     Settings settings = options.resolve();
-    SparkSession spark = LakeSession.open(settings);
     PrintWriter out = spec.commandLine().getOut();
     if (query == null) {
-      return shell(spark, settings, chosen);
+      return shell(LakeSession.open(settings), settings, chosen);
     }
+    SparkSession spark = LakeSession.openFor(settings, query);
     Dataset<Row> result = spark.sql(query);
-    List<Row> rows = result.limit(limit).collectAsList();
-    ResultPrinter.print(result.schema(), rows, chosen, out);
+    ResultPrinter.show(result, chosen, rowLimit(), MORE_HINT, out, spec.commandLine().getErr());
     return 0;
   }
 
@@ -80,14 +85,26 @@ final class SqlCommand implements Callable<Integer> {
     if (stdinIsTerminal()) {
       List<String> tables =
           spark.sql("SHOW TABLES").collectAsList().stream().map(r -> r.getString(1)).toList();
-      return SqlShellTerminal.run(spark::sql, settings.database(), tables, chosen, limit);
+      return SqlShellTerminal.run(spark::sql, settings.database(), tables, chosen, rowLimit());
     }
     SqlShell shell =
         new SqlShell(
-            spark::sql, spec.commandLine().getOut(), spec.commandLine().getErr(), chosen, limit);
+            spark::sql,
+            spec.commandLine().getOut(),
+            spec.commandLine().getErr(),
+            chosen,
+            rowLimit());
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     return SqlShell.runScript(shell, in);
+  }
+
+  private OptionalInt rowLimit() {
+    if (limit == null) {
+      return OptionalInt.empty();
+    }
+    Preconditions.checkArgument(limit >= 0, "--limit %s: give a number of rows, 0 or more.", limit);
+    return OptionalInt.of(limit);
   }
 
   /** True when the process talks to a terminal (Console.isTerminal() on Java 22 and later). */

@@ -3,8 +3,8 @@ package org.bookslakehouse.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,10 +30,13 @@ final class SqlShell {
         \\q              leave (also quit, exit, Ctrl-D)
       Named, parameterised queries: books query --list.""";
 
+  /** What the table view says when it leaves rows out. */
+  static final String MORE_HINT = "use \\format csv, or add LIMIT";
+
   private final Function<String, Dataset<Row>> sql;
   private final PrintWriter out;
   private final PrintWriter err;
-  private final int limit;
+  private final OptionalInt limit;
   private final StatementSplitter splitter = new StatementSplitter();
   private ResultPrinter.Format format;
   private int failures;
@@ -44,14 +47,15 @@ final class SqlShell {
    * @param out where results go
    * @param err where errors go
    * @param format the first result format
-   * @param limit the most rows a result shows
+   * @param limit the most rows a result shows, if the user asked for a limit (else csv and json
+   *     show every row, the table view at most {@link ResultPrinter#TABLE_ROWS})
    */
   SqlShell(
       Function<String, Dataset<Row>> sql,
       PrintWriter out,
       PrintWriter err,
       ResultPrinter.Format format,
-      int limit) {
+      OptionalInt limit) {
     this.sql = sql;
     this.out = out;
     this.err = err;
@@ -170,12 +174,7 @@ final class SqlShell {
         err.println("OK");
         return;
       }
-      List<Row> rows = result.limit(limit + 1).collectAsList();
-      boolean cut = rows.size() > limit;
-      ResultPrinter.print(result.schema(), cut ? rows.subList(0, limit) : rows, format, out);
-      if (cut) {
-        err.printf("(only the first %d rows are shown)%n", limit);
-      }
+      ResultPrinter.show(result, format, limit, MORE_HINT, out, err);
     } catch (Exception e) { // Spark throws AnalysisException, a checked one, undeclared
       fail(SparkErrors.describe(e));
     }

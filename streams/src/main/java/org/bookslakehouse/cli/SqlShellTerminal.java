@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,7 +56,7 @@ final class SqlShellTerminal {
       String database,
       List<String> tables,
       ResultPrinter.Format format,
-      int limit)
+      OptionalInt limit)
       throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       List<String> completions = new ArrayList<>(WORDS);

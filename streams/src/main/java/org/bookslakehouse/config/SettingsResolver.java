@@ -1,5 +1,7 @@
 package org.bookslakehouse.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -256,9 +258,24 @@ public final class SettingsResolver {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
+    } catch (JsonProcessingException e) {
+      // Note: the parser's message repeats the place twice (its own and Jackson's, counted
+      // differently for some errors); say it once, from Jackson's location.
+      String problem = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML").strip();
+      JsonLocation at = e.getLocation();
+      throw new SettingsException(
+          String.format(
+              "Config file %s%s: %s. Fix: write one 'key: value' per line (quote a value that"
+                  + " holds ': ').",
+              path,
+              at == null || at.getLineNr() < 1
+                  ? ""
+                  : String.format(", line %d, column %d", at.getLineNr(), at.getColumnNr()),
+              problem),
+          e);
     } catch (IOException e) {
       throw new SettingsException(
-          "Cannot read config file " + path + ": " + e.getMessage() + ". Fix: make it valid YAML.",
+          "Cannot read config file " + path + ": " + e.getMessage() + ". Fix: make it readable.",
           e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {

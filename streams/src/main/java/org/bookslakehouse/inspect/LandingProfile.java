@@ -411,6 +411,8 @@ public final class LandingProfile {
       reason = "missing (blank)";
     } else if (value == null) {
       reason = "not an integer";
+    } else if (value < 0) {
+      reason = "negative";
     } else if (value == 0) {
       reason = "0";
     } else {
@@ -508,14 +510,21 @@ public final class LandingProfile {
       return null;
     }
     String digits = WHITESPACE.trimFrom(raw);
+    // Note: silver takes no sign (a signed value becomes NULL or is quarantined), but the report
+    // names -3 by its value (below 5), not as "not an integer".
+    boolean negative = digits.startsWith("-");
+    if (negative) {
+      digits = digits.substring(1);
+    }
     if (digits.isEmpty() || !ASCII_DIGITS.matchesAllOf(digits)) {
       return null;
     }
     String significant = CharMatcher.is('0').trimLeadingFrom(digits);
     if (significant.length() > 18) {
-      return Long.MAX_VALUE;
+      return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
-    return significant.isEmpty() ? 0L : Long.parseLong(significant);
+    long value = significant.isEmpty() ? 0L : Long.parseLong(significant);
+    return negative ? -value : value;
   }
 
   private void tick(Quirk quirk, String detail) {

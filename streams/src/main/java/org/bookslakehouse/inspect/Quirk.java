@@ -24,7 +24,7 @@ public enum Quirk {
   ISBN_INVALID("ISBN invalid after cleansing (quarantined)"),
   ISBN_CLEANSED("ISBN valid only after cleansing"),
   YEAR_ZERO("Year-Of-Publication 0 (becomes NULL)"),
-  YEAR_BELOW_1000("Year-Of-Publication 1-999 (becomes NULL)"),
+  YEAR_BELOW_1000("Year-Of-Publication below 1000, not 0 (becomes NULL)"),
   YEAR_FUTURE("Year-Of-Publication in the future (becomes NULL)"),
   YEAR_NOT_INTEGER("Year-Of-Publication not an integer (becomes NULL)"),
   AGE_BELOW_5("Age below 5 (becomes NULL)"),

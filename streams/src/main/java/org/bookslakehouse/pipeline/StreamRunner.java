@@ -104,14 +104,7 @@ public final class StreamRunner {
       Map<String, Long> upstreamVersions = upstreamVersions(table);
       if (idleMarker.idle(table, upstreamVersions)) {
         return new TableRun(
-            table.name(),
-            TableRun.Status.SUCCEEDED,
-            0,
-            counts,
-            before,
-            before,
-            clock.elapsed(),
-            "");
+            table.name(), TableRun.Status.SKIPPED, 0, counts, before, before, clock.elapsed(), "");
       }
       Dataset<Row> input = read(table);
       if (input == null) {
@@ -157,9 +150,10 @@ public final class StreamRunner {
       query.awaitTermination();
       LOG.debug("{}: stream done at {}", table.name(), clock);
       idleMarker.write(table, upstreamVersions);
+      // Note: a stream that found nothing new committed no batch; the history says SKIPPED.
       return new TableRun(
           table.name(),
-          TableRun.Status.SUCCEEDED,
+          batches.get() == 0 ? TableRun.Status.SKIPPED : TableRun.Status.SUCCEEDED,
           batches.get(),
           counts,
           before,

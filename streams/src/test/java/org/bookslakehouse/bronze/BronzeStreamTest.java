@@ -64,6 +64,8 @@ class BronzeStreamTest {
     assertThat(second.count("rows")).isEqualTo(10);
 
     TableRun idle = runner.run(users);
+    assertThat(idle.status()).isEqualTo(TableRun.Status.SKIPPED);
+    assertThat(idle.succeeded()).isTrue();
     assertThat(idle.batches()).isZero();
     assertThat(idle.versionAfter())
         .isEqualTo(idle.versionBefore())

@@ -30,11 +30,21 @@ class BooksCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
         .contains("Usage: books " + subcommand)
-        .contains("--landing=URI")
         .contains("--lake=URI")
         .contains("--database=NAME")
         .contains("--as-of=YYYY-MM-DD")
         .contains("--config=FILE");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"run", "reset", "rebuild", "status", "sql", "query", "inspect", "generate"})
+  void everySubcommandPrintsTheVersion(String subcommand) {
+    Result result = execute(subcommand, "-V");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).startsWith("books-lakehouse ");
+    assertThat(execute("--version").out()).isEqualTo(result.out());
   }
 
   @Test

@@ -210,6 +210,19 @@ class QueryCommandTest {
     return books(args.toArray(String[]::new));
   }
 
+  @Test
+  void anEmptyResultNamesTheParameterThatFilteredEverythingOut() {
+    // No book of 1995-2004 in the fixture has 20 explicit ratings; Beta (2001) has 5.
+    Result result = query("top_rated_books");
+
+    assertThat(result.out().lines()).hasSize(1);
+    assertThat(result.err())
+        .isEqualTo(
+            "books: 0 rows with min_ratings=20 (The least number of explicit ratings (1..10) a"
+                + " book needs); try --param min_ratings=5 (1 row).\n");
+    assertThat(csv(query("top_rated_books", "min_ratings=5"))).hasSize(2);
+  }
+
   private static List<String> csv(Result result) {
     assertThat(result.exitCode()).as(result.err()).isZero();
     return result.out().lines().toList();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.OptionalInt;
 import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.TestLake;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,11 @@ class SqlShellTest {
 
   private SqlShell shell(int limit) {
     return new SqlShell(
-        spark::sql, new PrintWriter(out), new PrintWriter(err), ResultPrinter.Format.TABLE, limit);
+        spark::sql,
+        new PrintWriter(out),
+        new PrintWriter(err),
+        ResultPrinter.Format.TABLE,
+        OptionalInt.of(limit));
   }
 
   private void feed(String... lines) {

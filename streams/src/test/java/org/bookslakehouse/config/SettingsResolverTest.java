@@ -154,4 +154,17 @@ class SettingsResolverTest {
         .hasMessageContaining("BOOKS_VACUUM_RETENTION")
         .hasMessageContaining("--retention 7d");
   }
+
+  @Test
+  void malformedYamlNamesTheFileTheLineAndWhatIsWrongOnce() throws IOException {
+    Files.writeString(dir.resolve("books.yaml"), "lake: ./lake\ndatabase: jane: books\n");
+
+    assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of(), null))
+        .isInstanceOf(SettingsException.class)
+        .hasMessage(
+            "Config file "
+                + dir.resolve("books.yaml")
+                + ", line 2, column 15: mapping values are not allowed here. Fix: write one"
+                + " 'key: value' per line (quote a value that holds ': ').");
+  }
 }

@@ -208,6 +208,10 @@ class GoldIncrementalTest {
     // A day with nothing new changes no gold table.
     Map<String, TableRun> idle = runDay(lake);
     assertThat(idle.values())
-        .allSatisfy(run -> assertThat(run.versionAfter()).isEqualTo(run.versionBefore()));
+        .allSatisfy(
+            run -> {
+              assertThat(run.versionAfter()).isEqualTo(run.versionBefore());
+              assertThat(run.status()).as(run.table()).isEqualTo(TableRun.Status.SKIPPED);
+            });
   }
 }

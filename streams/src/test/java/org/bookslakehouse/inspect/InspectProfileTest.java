@@ -162,6 +162,20 @@ class InspectProfileTest {
   }
 
   @Test
+  void aNegativeNumberIsNamedByItsValueNotAsNotAnInteger() {
+    LandingProfile users = new LandingProfile(BxSource.USERS, AS_OF_YEAR, 3);
+    feed(users, "u.csv", file(USERS_HEADER, "\"-7\";\"x\";\"20\"", "\"8\";\"x\";\"-3\""));
+    LandingProfile books = new LandingProfile(BxSource.BOOKS, AS_OF_YEAR, 3);
+    feed(books, "b.csv", file(BOOKS_HEADER, "\"0195153448\";\"T\";\"A\";\"-1999\";\"P\";" + URLS));
+
+    assertThat(at(users, Quirk.AGE_BELOW_5, null)).containsExactly("u.csv:3");
+    assertThat(users.count(Quirk.AGE_NOT_INTEGER, null)).isZero();
+    assertThat(at(users, Quirk.USER_ID_INVALID, "negative")).containsExactly("u.csv:2");
+    assertThat(at(books, Quirk.YEAR_BELOW_1000, null)).containsExactly("b.csv:2");
+    assertThat(books.count(Quirk.YEAR_NOT_INTEGER, null)).isZero();
+  }
+
+  @Test
   void usersAgesLocationsAndUserIds() {
     LandingProfile profile = new LandingProfile(BxSource.USERS, AS_OF_YEAR, 3);
     feed(

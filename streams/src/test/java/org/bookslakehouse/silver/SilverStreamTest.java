@@ -299,6 +299,7 @@ class SilverStreamTest {
             run -> {
               assertThat(run.batches()).as(run.table()).isZero();
               assertThat(run.versionAfter()).as(run.table()).isEqualTo(run.versionBefore());
+              assertThat(run.status()).as(run.table()).isEqualTo(TableRun.Status.SKIPPED);
             });
   }
 }
