@@ -241,7 +241,7 @@ class BronzeStreamTest {
     // books status: nothing waits, the hidden files are no landed files.
     CheckpointState state =
         CheckpointState.of(
-            spark.sparkContext().hadoopConfiguration(),
+            spark,
             LakeLayout.of(lake.settings()),
             users,
             lake.settings().landing());
