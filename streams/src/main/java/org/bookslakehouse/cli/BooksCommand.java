@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ResetCommand.class,
       RebuildCommand.class,
+      VerifyCommand.class,
       StatusCommand.class,
       SqlCommand.class,
       QueryCommand.class,
