@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ResetCommand.class,
       RebuildCommand.class,
       VerifyCommand.class,
+      ReportCommand.class,
       StatusCommand.class,
       SqlCommand.class,
       QueryCommand.class,
