@@ -135,7 +135,7 @@ final class VerifyCommand implements Callable<Integer> {
       return "current";
     }
     List<String> parts = new ArrayList<>();
-    versions.forEach((table, version) -> parts.add(table + " v" + version));
+    new TreeMap<>(versions).forEach((table, version) -> parts.add(table + " v" + version));
     return String.join(", ", parts);
   }
 

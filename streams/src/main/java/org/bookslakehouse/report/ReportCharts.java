@@ -13,6 +13,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /** The report's charts, drawn by JFreeChart and saved as PNG images. */
@@ -85,8 +86,12 @@ final class ReportCharts {
                           data.addValue(
                               reasons.getOrDefault(reason, 0L), reason, runLabels.get(run)));
             });
-    return rotated(
-        ChartFactory.createLineChart("Rows quarantined by reason per run", "run", "rows", data));
+    JFreeChart chart =
+        ChartFactory.createLineChart("Rows quarantined by reason per run", "run", "rows", data);
+    // Note: a line needs two runs; the points show the first run's figures too.
+    ((LineAndShapeRenderer) ((CategoryPlot) chart.getPlot()).getRenderer())
+        .setDefaultShapesVisible(true);
+    return rotated(chart);
   }
 
   private JFreeChart durations() {
