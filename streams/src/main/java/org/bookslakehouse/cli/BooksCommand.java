@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
       ResetCommand.class,
       MaintainCommand.class,
       RebuildCommand.class,
+      VerifyCommand.class,
+      ReportCommand.class,
       StatusCommand.class,
       SqlCommand.class,
       QueryCommand.class,

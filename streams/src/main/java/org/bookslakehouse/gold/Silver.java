@@ -1,5 +1,7 @@
 package org.bookslakehouse.gold;
 
+import java.util.Map;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -8,8 +10,20 @@ import org.bookslakehouse.silver.SilverBooks;
 import org.bookslakehouse.silver.SilverRatings;
 import org.bookslakehouse.silver.SilverUsers;
 
-/** The current silver tables, as the gold computations read them. */
-public record Silver(SparkSession spark, LakeLayout layout) {
+/**
+ * The silver tables as the gold computations read them: their current versions, or for the tables
+ * named in {@code versions} that version (Delta time travel), as {@code books verify} reads them.
+ */
+public record Silver(SparkSession spark, LakeLayout layout, Map<String, Long> versions) {
+  public Silver {
+    versions = Map.copyOf(versions);
+  }
+
+  /** The current silver tables. */
+  public Silver(SparkSession spark, LakeLayout layout) {
+    this(spark, layout, Map.of());
+  }
+
   public Dataset<Row> books() {
     return read(SilverBooks.NAME);
   }
@@ -23,6 +37,10 @@ public record Silver(SparkSession spark, LakeLayout layout) {
   }
 
   private Dataset<Row> read(String table) {
-    return spark.read().format("delta").load(layout.tablePath(table));
+    DataFrameReader reader = spark.read().format("delta");
+    if (versions.containsKey(table)) {
+      reader = reader.option("versionAsOf", versions.get(table));
+    }
+    return reader.load(layout.tablePath(table));
   }
 }

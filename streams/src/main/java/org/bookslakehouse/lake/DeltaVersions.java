@@ -96,4 +96,37 @@ public final class DeltaVersions {
           "Cannot read the Delta commit " + commit + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * The micro-batch of the streaming writer whose commit made the table as it is at {@code
+   * version}: the {@code txn} action (idempotent write: app id and batch) of that commit or, for
+   * commits without one (a rebuild, compaction), of the latest commit before it that has one; -1
+   * when none of the commits still in the log has one. Note: no public Delta API gives a commit's
+   * {@code txn} action, so this reads the commit files, like {@link #commitMetrics}.
+   */
+  public static long streamBatch(Configuration hadoop, String tablePath, long version) {
+    Path log = new Path(tablePath, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(hadoop);
+      for (long v = version; v >= 0; v--) {
+        Path commit = new Path(log, String.format("%020d.json", v));
+        if (!fs.exists(commit)) {
+          return -1;
+        }
+        try (BufferedReader lines =
+            new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
+          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            JsonNode txn = JSON.readTree(line).path("txn");
+            if (!txn.isMissingNode()) {
+              return txn.path("version").asLong();
+            }
+          }
+        }
+      }
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read the Delta log at " + log + ": " + e.getMessage(), e);
+    }
+  }
 }

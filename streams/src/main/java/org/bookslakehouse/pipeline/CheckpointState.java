@@ -70,7 +70,9 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
             waiting + " file" + (waiting == 1 ? "" : "s"),
             waiting);
       }
-      Map<String, Long> reached = reachedVersions(spark, layout, table, checkpoint);
+      Map<String, Long> reached =
+          reachedVersions(
+              spark, layout, table, checkpoint, highest(hadoop, new Path(checkpoint, "offsets")));
       List<String> read = new ArrayList<>();
       long waiting = 0;
       for (String upstream : table.upstreams()) {
@@ -95,12 +97,42 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
     }
   }
 
+  /** The last micro-batch the table's stream committed, -1 when none. */
+  public static long committedBatch(Configuration hadoop, LakeLayout layout, LakeTable table) {
+    try {
+      return highest(hadoop, new Path(layout.checkpointPath(table.name()), "commits"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read the checkpoint of " + table.name() + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
-   * Per upstream table, the first version the stream has not read completely: from the latest
-   * offsets file, matched to the upstreams by the table id in the offset.
+   * Per upstream table, the last version a Delta-reading stream had read when its micro-batch
+   * {@code batch} ended: the upstream versions that batch's output was computed from. Empty when
+   * the stream has no such batch (or its offsets file is gone).
+   */
+  public static Map<String, Long> consumedVersions(
+      SparkSession spark, LakeLayout layout, LakeTable table, long batch) {
+    try {
+      Path checkpoint = new Path(layout.checkpointPath(table.name()));
+      Map<String, Long> consumed = new TreeMap<>();
+      reachedVersions(spark, layout, table, checkpoint, batch)
+          .forEach((upstream, next) -> consumed.put(upstream, next - 1));
+      return consumed;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read the checkpoint of " + table.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Per upstream table, the first version the stream has not read completely after batch {@code
+   * last}: from that batch's offsets file, matched to the upstreams by the table id in the offset.
    */
   private static Map<String, Long> reachedVersions(
-      SparkSession spark, LakeLayout layout, LakeTable table, Path checkpoint) throws IOException {
+      SparkSession spark, LakeLayout layout, LakeTable table, Path checkpoint, long last)
+      throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, String> upstreamById = new TreeMap<>();
     for (String upstream : table.upstreams()) {
@@ -111,7 +143,6 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
     }
     Map<String, Long> reached = new TreeMap<>();
     Path offsets = new Path(checkpoint, "offsets");
-    long last = highest(hadoop, offsets);
     if (last < 0) {
       return reached;
     }
