@@ -240,11 +240,7 @@ class BronzeStreamTest {
     assertThat(bronze.count()).isEqualTo(6);
     // books status: nothing waits, the hidden files are no landed files.
     CheckpointState state =
-        CheckpointState.of(
-            spark,
-            LakeLayout.of(lake.settings()),
-            users,
-            lake.settings().landing());
+        CheckpointState.of(spark, LakeLayout.of(lake.settings()), users, lake.settings().landing());
     assertThat(state.waitingCount()).as(state.waiting()).isZero();
   }
 
