@@ -55,6 +55,10 @@ class BundleTest {
   private static final String JOB = "books_daily";
   private static final String DEFAULT_TARGET = "dev";
 
+  /** The tasks after all tables: maintenance, and verify behind its job-parameter condition. */
+  private static final Set<String> AFTER_ALL_TABLES =
+      Set.of("maintain", "verify_enabled", "verify");
+
   /** The SDK's models are Jackson POJOs: an unknown key is an error, not silently dropped. */
   private static final ObjectMapper STRICT =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -117,6 +121,29 @@ class BundleTest {
     return new ArrayList<>(job(DEFAULT_TARGET).getTasks());
   }
 
+  /** The tasks that run a table of the registry (the others come after all tables). */
+  private List<Task> tableTasks() throws IOException {
+    return tasks().stream().filter(t -> registry.names().contains(t.getTaskKey())).toList();
+  }
+
+  /** The tasks that run code on the cluster (a condition task runs none). */
+  private static List<Task> computeTasks(CreateJob job) {
+    return job.getTasks().stream().filter(t -> t.getConditionTask() == null).toList();
+  }
+
+  private Task task(String key) throws IOException {
+    return tasks().stream()
+        .filter(t -> t.getTaskKey().equals(key))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no task " + key));
+  }
+
+  private static Set<String> dependsOn(Task task) {
+    return task.getDependsOn() == null
+        ? Set.of()
+        : task.getDependsOn().stream().map(TaskDependency::getTaskKey).collect(Collectors.toSet());
+  }
+
   @Test
   void theJobIsAValidJobSpecificationInEveryTarget() throws IOException {
     for (String target : targets()) {
@@ -143,30 +170,78 @@ class BundleTest {
   }
 
   @Test
-  void thereIsOneTaskPerTableOfTheRegistry() throws IOException {
+  void thereIsOneTaskPerTableOfTheRegistryAndTheTasksAfterAllTables() throws IOException {
     List<String> keys = tasks().stream().map(Task::getTaskKey).toList();
     assertThat(keys).doesNotHaveDuplicates();
-    assertThat(keys).containsExactlyInAnyOrderElementsOf(registry.names());
+    assertThat(tableTasks().stream().map(Task::getTaskKey))
+        .containsExactlyInAnyOrderElementsOf(registry.names());
+    assertThat(keys.stream().filter(k -> !registry.names().contains(k)))
+        .containsExactlyInAnyOrderElementsOf(AFTER_ALL_TABLES);
+  }
+
+  @Test
+  void maintenanceAndTheOptionalVerifyComeAfterEveryTable() throws IOException {
+    // the tables no other table reads: once they are done, every table is
+    Set<String> lastTables = new HashSet<>(registry.names());
+    registry.names().forEach(name -> lastTables.removeAll(registry.table(name).upstreams()));
+    Map<String, JsonNode> vars = bundle.variables(DEFAULT_TARGET);
+    List<String> lake =
+        List.of(
+            "--landing",
+            vars.get("landing").asText(),
+            "--lake",
+            vars.get("lake").asText(),
+            "--database",
+            vars.get("database").asText());
+
+    Task maintain = task("maintain");
+    assertThat(dependsOn(maintain)).isEqualTo(lastTables);
+    assertThat(maintain.getSparkJarTask().getParameters())
+        .containsExactlyElementsOf(cat("maintain", lake));
+
+    Task enabled = task("verify_enabled");
+    assertThat(dependsOn(enabled)).isEqualTo(lastTables);
+    assertThat(enabled.getConditionTask().getLeft()).isEqualTo("{{job.parameters.verify}}");
+    assertThat(enabled.getConditionTask().getRight()).isEqualTo("true");
+    assertThat(job(DEFAULT_TARGET).getParameters())
+        .as("the job parameter verify, off by default")
+        .anySatisfy(
+            p -> {
+              assertThat(p.getName()).isEqualTo("verify");
+              assertThat(p.getDefault()).isEqualTo("false");
+            });
+
+    Task verify = task("verify");
+    assertThat(verify.getDependsOn())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getTaskKey()).isEqualTo("verify_enabled");
+              assertThat(d.getOutcome()).isEqualTo("true");
+            });
+    assertThat(verify.getSparkJarTask().getParameters())
+        .containsExactlyElementsOf(cat("verify", lake));
+  }
+
+  private static List<String> cat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   @Test
   void theTaskGraphIsTheLineage() throws IOException {
-    for (Task task : tasks()) {
+    for (Task task : tableTasks()) {
       LakeTable table = registry.table(task.getTaskKey());
-      Set<String> dependsOn =
-          task.getDependsOn() == null
-              ? Set.of()
-              : task.getDependsOn().stream()
-                  .map(TaskDependency::getTaskKey)
-                  .collect(Collectors.toSet());
-      assertThat(dependsOn).as(task.getTaskKey()).isEqualTo(new HashSet<>(table.upstreams()));
+      assertThat(dependsOn(task)).as(task.getTaskKey()).isEqualTo(new HashSet<>(table.upstreams()));
     }
   }
 
   @Test
   void everyTaskRunsItsTableThroughDatabricksTask() throws IOException {
     Map<String, JsonNode> vars = bundle.variables(DEFAULT_TARGET);
-    for (Task task : tasks()) {
+    for (Task task : tableTasks()) {
       SparkJarTask jar = task.getSparkJarTask();
       assertThat(jar).as(task.getTaskKey()).isNotNull();
       assertThat(jar.getMainClassName()).isEqualTo(DatabricksTask.class.getName());
@@ -207,7 +282,7 @@ class BundleTest {
       assertThat(spec.getSparkEnvVars()).containsKey("JNAME");
       assertThat(spec.getSparkEnvVars().get("JNAME")).startsWith("zulu17");
     }
-    for (Task task : job.getTasks()) {
+    for (Task task : computeTasks(job)) {
       assertThat(task.getJobClusterKey())
           .as(task.getTaskKey())
           .isEqualTo(cluster.getJobClusterKey());
@@ -280,6 +355,9 @@ class BundleTest {
       job.path("job_clusters").forEach(c -> clusters.add(c.path("job_cluster_key").asText()));
       for (JsonNode task : job.path("tasks")) {
         String key = task.path("task_key").asText();
+        if (task.has("condition_task")) {
+          continue; // a condition is evaluated by the job itself, on no cluster
+        }
         assertThat(COMPUTE.stream().filter(task::hasNonNull))
             .as("%s: task %s needs one of %s", target, key, COMPUTE)
             .hasSize(1);
@@ -357,9 +435,14 @@ class BundleTest {
   void everyTaskHasATimeoutAndRetriesOnlyOnceTheLockOfTheFailedAttemptIsTakenOver()
       throws IOException {
     for (String target : targets()) {
-      for (Task task : job(target).getTasks()) {
+      for (Task task : computeTasks(job(target))) {
         String what = target + ", task " + task.getTaskKey();
         assertThat(task.getTimeoutSeconds()).as(what).isNotNull().isPositive();
+        // a difference verify finds is a finding, not a transient failure: it is not retried
+        if (task.getTaskKey().equals("verify")) {
+          assertThat(task.getMaxRetries()).as(what).isIn(null, 0L);
+          continue;
+        }
         assertThat(task.getMaxRetries()).as(what).isNotNull().isPositive();
         // a killed attempt's lock is taken over STALE_AFTER after its last heartbeat
         assertThat(task.getMinRetryIntervalMillis())
@@ -420,7 +503,7 @@ class BundleTest {
     assertThat(built).isEqualTo(shadedJar());
 
     Path jobFile = bundle.job(JOB).getKey();
-    for (Task task : tasks()) {
+    for (Task task : computeTasks(job(DEFAULT_TARGET))) {
       assertThat(task.getLibraries()).as(task.getTaskKey()).hasSize(1);
       Library library = task.getLibraries().iterator().next();
       assertThat(jobFile.getParent().resolve(library.getJar()).normalize())
