@@ -49,14 +49,19 @@ public final class LakeCatalog {
     String path = layout.tablePath(table);
     Map<String, String> properties = new TreeMap<>(TableProperties.RETENTION);
     properties.putAll(tableProperties);
-    if (registered(table)) {
+    if (DeltaTable.isDeltaTable(spark, path)) {
+      if (!registered(table)) {
+        register(table);
+      }
       ensureProperties(path, properties);
       return;
     }
-    if (DeltaTable.isDeltaTable(spark, path)) {
-      register(table);
-      ensureProperties(path, properties);
-      return;
+    if (registered(table)) {
+      // Note: a reset deleted the table's folder after this session registered it. The entry
+      // points at nothing, and createIfNotExists would skip the creation because of it (the new
+      // table would then come from the first write, without its properties).
+      spark.sql(
+          String.format("DROP TABLE IF EXISTS %s.%s", quote(layout.database()), quote(table)));
     }
     DeltaTableBuilder builder =
         DeltaTable.createIfNotExists(spark)
