@@ -121,8 +121,10 @@ final class LakeLines {
   }
 
   /**
-   * Every silver and gold table: its rows and an order-free checksum of all their values but {@code
-   * _updated_at} (the time a MERGE last wrote the row, not a value).
+   * Every silver and gold table: its rows and an order-free checksum of all their values but the
+   * times a row was processed: {@code _updated_at} (when a MERGE last wrote it), {@code
+   * _quarantined_at} and {@code _ingested_at} (when a quarantine and bronze took it in; a reset
+   * rebuilds them, so they say when, not what).
    */
   static String fingerprint() {
     return Stream.concat(SILVER_KEYS.keySet().stream(), GOLD_COLUMNS.keySet().stream())
@@ -131,7 +133,8 @@ final class LakeLines {
                 "SELECT '"
                     + t
                     + "' AS t, count(*) AS n, sum(CAST(hash(regexp_replace(to_json(struct(*)),"
-                    + " '\"_updated_at\":\"[^\"]*\"', '')) AS BIGINT)) AS h FROM "
+                    + " '\"(_updated_at|_quarantined_at|_ingested_at)\":\"[^\"]*\"', ''))"
+                    + " AS BIGINT)) AS h FROM "
                     + t)
         .collect(Collectors.joining(" UNION ALL "));
   }
