@@ -147,7 +147,9 @@ class GoldCommentsTest {
 
     StreamRunner runner = new StreamRunner(spark, lake.settings());
     runner.ensureTable(gold);
-    assertThat(described(lake, gold.name())).isEqualTo(commentsOf(gold.schema()));
+    assertThat(described(lake, gold.name()))
+        .isEqualTo(commentsOf(gold.schema()))
+        .doesNotContainValue(null);
     long after = version(lake, gold.name());
     assertThat(after).isGreaterThan(before);
 
