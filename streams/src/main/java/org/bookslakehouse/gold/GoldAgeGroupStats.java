@@ -18,6 +18,11 @@ public final class GoldAgeGroupStats extends ReaderGroupStats {
   }
 
   @Override
+  protected String groupComment() {
+    return "the readers' age group: 0-10, 11-20, ..., 91-100; NULL for the readers whose age is unknown";
+  }
+
+  @Override
   protected String groupExpression() {
     return GoldSupport.AGE_GROUP_SQL;
   }

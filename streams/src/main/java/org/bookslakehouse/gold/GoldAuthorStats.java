@@ -44,13 +44,37 @@ public final class GoldAuthorStats extends GoldTable {
   @Override
   protected StructType columns() {
     return new StructType()
-        .add("author_key", DataTypes.StringType, false)
-        .add("author", DataTypes.StringType, false)
-        .add("books_count", DataTypes.LongType, false)
-        .add("rated_books_count", DataTypes.LongType, false)
-        .add("explicit_ratings_count", DataTypes.LongType, false)
-        .add("avg_rating", DataTypes.DoubleType)
-        .add("readers_count", DataTypes.LongType, false);
+        .add(
+            "author_key",
+            DataTypes.StringType,
+            false,
+            "the author in lower case: spellings that differ only in case are one author")
+        .add(
+            "author",
+            DataTypes.StringType,
+            false,
+            "the author's most frequent spelling (ties: the smallest string)")
+        .add("books_count", DataTypes.LongType, false, "books by the author")
+        .add(
+            "rated_books_count",
+            DataTypes.LongType,
+            false,
+            "of those, books with at least one explicit rating")
+        .add(
+            "explicit_ratings_count",
+            DataTypes.LongType,
+            false,
+            "explicit ratings of all the author's books")
+        .add(
+            "avg_rating",
+            DataTypes.DoubleType,
+            true,
+            "their mean (each rating weighs the same, whatever its book); NULL when none")
+        .add(
+            "readers_count",
+            DataTypes.LongType,
+            false,
+            "distinct readers who gave one of the author's books an explicit rating");
   }
 
   @Override

@@ -40,14 +40,30 @@ public final class GoldBookStats extends GoldTable {
   @Override
   protected StructType columns() {
     return new StructType()
-        .add("isbn", DataTypes.StringType, false)
-        .add("title", DataTypes.StringType)
-        .add("author", DataTypes.StringType)
-        .add("publisher", DataTypes.StringType)
-        .add("year", DataTypes.IntegerType)
-        .add("explicit_ratings_count", DataTypes.LongType, false)
-        .add("avg_rating", DataTypes.DoubleType)
-        .add("implicit_ratings_count", DataTypes.LongType, false);
+        .add(
+            "isbn",
+            DataTypes.StringType,
+            false,
+            "the ISBN, normalised: 10 characters (digits, a final X) or 13 digits")
+        .add("title", DataTypes.StringType, true, "as cleansed")
+        .add("author", DataTypes.StringType, true, "as cleansed")
+        .add("publisher", DataTypes.StringType, true, "as cleansed")
+        .add(
+            "year",
+            DataTypes.IntegerType,
+            true,
+            "year of publication; NULL when unknown or implausible")
+        .add(
+            "explicit_ratings_count",
+            DataTypes.LongType,
+            false,
+            "explicit ratings (1..10) of the book")
+        .add("avg_rating", DataTypes.DoubleType, true, "their mean; NULL when none")
+        .add(
+            "implicit_ratings_count",
+            DataTypes.LongType,
+            false,
+            "implicit ratings (0) of the book");
   }
 
   @Override

@@ -15,6 +15,11 @@ public final class GoldCountryStats extends ReaderGroupStats {
   }
 
   @Override
+  protected String groupComment() {
+    return "the readers' country; NULL for the readers whose country is unknown";
+  }
+
+  @Override
   protected String groupExpression() {
     return "country";
   }

@@ -35,9 +35,13 @@ public final class GoldPublisherYearStats extends GoldTable {
   @Override
   protected StructType columns() {
     return new StructType()
-        .add("publisher", DataTypes.StringType)
-        .add("year", DataTypes.IntegerType)
-        .add("books_count", DataTypes.LongType, false);
+        .add("publisher", DataTypes.StringType, true, "as cleansed (spellings are not merged)")
+        .add(
+            "year",
+            DataTypes.IntegerType,
+            true,
+            "year of publication; NULL for the publisher's books of unknown year")
+        .add("books_count", DataTypes.LongType, false, "the publisher's books of that year");
   }
 
   @Override

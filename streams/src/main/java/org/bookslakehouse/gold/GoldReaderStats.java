@@ -42,15 +42,37 @@ public final class GoldReaderStats extends GoldTable {
   @Override
   protected StructType columns() {
     return new StructType()
-        .add("user_id", DataTypes.IntegerType, false)
-        .add("city", DataTypes.StringType)
-        .add("state", DataTypes.StringType)
-        .add("country", DataTypes.StringType)
-        .add("age", DataTypes.IntegerType)
-        .add("age_group", DataTypes.StringType)
-        .add("explicit_ratings_count", DataTypes.LongType, false)
-        .add("implicit_ratings_count", DataTypes.LongType, false)
-        .add("avg_rating_given", DataTypes.DoubleType);
+        .add("user_id", DataTypes.IntegerType, false, "the reader")
+        .add(
+            "city",
+            DataTypes.StringType,
+            true,
+            "the reader's location, split on , (NULL when missing or n/a)")
+        .add(
+            "state",
+            DataTypes.StringType,
+            true,
+            "the reader's location, split on , (NULL when missing or n/a)")
+        .add(
+            "country",
+            DataTypes.StringType,
+            true,
+            "the reader's location, split on , (NULL when missing or n/a)")
+        .add("age", DataTypes.IntegerType, true, "5 to 100, else NULL")
+        .add(
+            "age_group",
+            DataTypes.StringType,
+            true,
+            "0-10, 11-20, ..., 91-100; NULL without an age")
+        .add(
+            "explicit_ratings_count", DataTypes.LongType, false, "explicit ratings the reader gave")
+        .add(
+            "implicit_ratings_count", DataTypes.LongType, false, "implicit ratings the reader gave")
+        .add(
+            "avg_rating_given",
+            DataTypes.DoubleType,
+            true,
+            "mean of the reader's explicit ratings; NULL when none");
   }
 
   @Override

@@ -24,6 +24,9 @@ abstract class ReaderGroupStats extends GoldTable {
   /** The group's column name. */
   protected abstract String group();
 
+  /** The group column's comment: its meaning, as docs/analysts.md states it. */
+  protected abstract String groupComment();
+
   /** The SQL expression over silver_users that gives a user's group. */
   protected abstract String groupExpression();
 
@@ -40,10 +43,18 @@ abstract class ReaderGroupStats extends GoldTable {
   @Override
   protected StructType columns() {
     return new StructType()
-        .add(group(), DataTypes.StringType)
-        .add("readers_count", DataTypes.LongType, false)
-        .add("explicit_ratings_count", DataTypes.LongType, false)
-        .add("avg_rating", DataTypes.DoubleType);
+        .add(group(), DataTypes.StringType, true, groupComment())
+        .add(
+            "readers_count",
+            DataTypes.LongType,
+            false,
+            "readers in the group (whether or not they rated anything)")
+        .add(
+            "explicit_ratings_count",
+            DataTypes.LongType,
+            false,
+            "explicit ratings given by the group's readers")
+        .add("avg_rating", DataTypes.DoubleType, true, "their mean; NULL when none");
   }
 
   @Override

@@ -5,9 +5,12 @@ import io.delta.tables.DeltaTableBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -42,7 +45,9 @@ public final class LakeCatalog {
   /**
    * Creates the table where its folder holds no Delta table yet, and registers it either way. It
    * gets the given properties and the lake's {@link TableProperties#RETENTION}; a table that exists
-   * without them (a lake built before they were set) gets them now, in one metadata commit.
+   * without them (a lake built before they were set) gets them now, in one metadata commit. The
+   * same holds for the schema's column comments: a column whose comment differs gets it now, and a
+   * table that has them all commits nothing.
    */
   public void createIfMissing(
       String table, StructType schema, Map<String, String> tableProperties) {
@@ -54,6 +59,7 @@ public final class LakeCatalog {
         register(table);
       }
       ensureProperties(path, properties);
+      ensureComments(path, schema);
       return;
     }
     if (registered(table)) {
@@ -92,6 +98,30 @@ public final class LakeCatalog {
                 .collect(Collectors.joining(", "))));
   }
 
+  /**
+   * Sets the comments of those columns whose comment in the schema differs from the table's.
+   *
+   * <p>Note: Spark 3.5's ALTER COLUMN changes one column per statement, so a table that lacks its
+   * comments gets one metadata commit per column, once; after that no run commits anything here.
+   */
+  private void ensureComments(String path, StructType schema) {
+    StructType current = DeltaTable.forPath(spark, path).toDF().schema();
+    Set<String> columns = Set.of(current.fieldNames());
+    for (StructField field : schema.fields()) {
+      Optional<String> comment = comment(field);
+      if (comment.isEmpty() || !columns.contains(field.name())) {
+        continue;
+      }
+      Optional<String> now = comment(current.apply(field.name()));
+      if (!comment.equals(now)) {
+        spark.sql(
+            String.format(
+                "ALTER TABLE delta.%s ALTER COLUMN %s COMMENT '%s'",
+                quote(path), quote(field.name()), escape(comment.get())));
+      }
+    }
+  }
+
   /** Registers those of the named tables that exist in the lake; returns their names. */
   public List<String> registerExisting(List<String> tables) {
     List<String> found = new ArrayList<>();
@@ -117,6 +147,17 @@ public final class LakeCatalog {
   private boolean registered(String table) {
     return spark.catalog().databaseExists(layout.database())
         && spark.catalog().tableExists(layout.database(), table);
+  }
+
+  private static Optional<String> comment(StructField field) {
+    return field.getComment().isDefined()
+        ? Optional.of(field.getComment().get())
+        : Optional.empty();
+  }
+
+  /** The text as the body of a single-quoted SQL string literal. */
+  private static String escape(String text) {
+    return text.replace("\\", "\\\\").replace("'", "\\'");
   }
 
   private static String quote(String identifier) {
