@@ -1,5 +1,6 @@
 package org.bookslakehouse.cli;
 
+import com.google.common.base.Throwables;
 import com.google.common.collect.Maps;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -7,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
@@ -55,6 +60,9 @@ final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** How many tables' rows are computed at a time. */
+  private static final int PARALLEL_ROWS = 4;
+
   @Override
   public Integer call() {
     ResultPrinter.Format chosen = ResultPrinter.Format.parse(format);
@@ -99,28 +107,59 @@ final class StatusCommand implements Callable<Integer> {
             .add("waiting", DataTypes.StringType)
             .add("checkpoint", DataTypes.StringType);
     Map<String, Row> lastRuns = new RunHistory(spark, layout).lastRuns();
-    List<Row> rows = new ArrayList<>();
+    List<Callable<Row>> rows = new ArrayList<>();
     for (LakeTable table : registry.ordered()) {
       Row last = lastRuns.get(table.name());
-      CheckpointState checkpoint = CheckpointState.of(spark, layout, table, settings.landing());
+      String state =
+          holders.containsKey(table.name())
+              ? "RUNNING"
+              : last == null ? "never run" : last.getString(1);
       rows.add(
-          row(
-              spark,
-              layout,
-              table.name(),
-              last == null ? null : last.getString(2),
-              holders.containsKey(table.name())
-                  ? "RUNNING"
-                  : last == null ? "never run" : last.getString(1),
-              checkpoint.waiting(),
-              checkpoint.position()));
+          () -> {
+            CheckpointState checkpoint =
+                CheckpointState.of(spark, layout, table, settings.landing());
+            return row(
+                spark,
+                layout,
+                table.name(),
+                last == null ? null : last.getString(2),
+                state,
+                checkpoint.waiting(),
+                checkpoint.position());
+          });
       for (TableSpec side : table.sideTables()) {
-        rows.add(row(spark, layout, side.name(), null, "written by " + table.name(), null, null));
+        rows.add(
+            () -> row(spark, layout, side.name(), null, "written by " + table.name(), null, null));
       }
     }
-    rows.add(row(spark, layout, RunHistory.TABLE, null, "written by books run", null, null));
-    ResultPrinter.print(schema, rows, chosen, out);
+    rows.add(() -> row(spark, layout, RunHistory.TABLE, null, "written by books run", null, null));
+    ResultPrinter.print(schema, inParallel(rows), chosen, out);
     return 0;
+  }
+
+  /**
+   * The rows, computed a few at a time, in the order given. Note: each row loads one table's Delta
+   * snapshot and counts its rows (a few small Spark jobs, mostly driver-side planning); one at a
+   * time the 18 tables made status cost about five one-shot queries (BENCHMARKS.md, "Read-only
+   * commands"), and the session runs jobs from several threads side by side.
+   */
+  private static List<Row> inParallel(List<Callable<Row>> rows) {
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_ROWS);
+    try {
+      List<Row> result = new ArrayList<>();
+      for (Future<Row> row : pool.invokeAll(rows)) {
+        result.add(row.get());
+      }
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("books status was interrupted", e);
+    } catch (ExecutionException e) {
+      Throwables.throwIfUnchecked(e.getCause());
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static Row row(
