@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.TestLake;
 import org.bookslakehouse.lake.LakeLayout;
+import org.bookslakehouse.pipeline.RunSummary;
 import org.bookslakehouse.pipeline.StreamRunner;
 import org.bookslakehouse.pipeline.TableRun;
 import org.bookslakehouse.pipeline.Tables;
@@ -85,6 +87,29 @@ class GoldIncrementalTest {
     return runs;
   }
 
+  private static Map<String, RunSummary.Layer> layers(Map<String, TableRun> runs) {
+    Map<String, RunSummary.Layer> layers = new LinkedHashMap<>();
+    RunSummary.of(Tables.registry().ordered().stream().map(t -> runs.get(t.name())).toList())
+        .forEach(layer -> layers.put(layer.name(), layer));
+    return layers;
+  }
+
+  /** The rows of a layer's main tables (not their quarantine or deletions). */
+  private static long layerRows(TestLake lake, String layer) {
+    long rows = 0;
+    for (var table : Tables.registry().ordered()) {
+      if (table.name().startsWith(layer + "_")) {
+        rows +=
+            spark
+                .read()
+                .format("delta")
+                .load(LakeLayout.of(lake.settings()).tablePath(table.name()))
+                .count();
+      }
+    }
+    return rows;
+  }
+
   private static Row row(TestLake lake, String table, String where) {
     List<Row> rows =
         spark
@@ -135,7 +160,14 @@ class GoldIncrementalTest {
             + rating(3, "0140283331", 9)
             + rating(1, "0000000019", 7)
             + rating(9, "0140283331", 4));
-    runDay(lake);
+    Map<String, TableRun> day1 = runDay(lake);
+    // The run's summary, from the runs' own counts, matches the tables it wrote.
+    Map<String, RunSummary.Layer> summary1 = layers(day1);
+    assertThat(summary1.keySet()).containsExactly("bronze", "silver", "gold");
+    assertThat(summary1.get("bronze").rowsOut()).isEqualTo(12).isEqualTo(layerRows(lake, "bronze"));
+    assertThat(summary1.get("silver").inserted()).isEqualTo(layerRows(lake, "silver"));
+    assertThat(summary1.get("gold").inserted()).isEqualTo(layerRows(lake, "gold"));
+    long goldAfterDay1 = layerRows(lake, "gold");
 
     Row golding = row(lake, "gold_author_stats", "author_key = 'golding'");
     assertThat(golding.<String>getAs("author")).isEqualTo("GOLDING");
@@ -164,6 +196,19 @@ class GoldIncrementalTest {
     lake.land("ratings", "day-2.csv", RATINGS + rating(2, "0571056865", 10));
     lake.land("ratings-deleted", "day-2.csv", DELETIONS + "\"3\";\"0140283331\"\r\n");
     Map<String, TableRun> day2 = runDay(lake);
+    RunSummary.Layer gold2 = layers(day2).get("gold");
+    assertThat(gold2.inserted() - gold2.deleted())
+        .isEqualTo(layerRows(lake, "gold") - goldAfterDay1);
+    assertThat(gold2.updated()).isPositive();
+    assertThat(gold2.line())
+        .startsWith(
+            String.format(
+                "gold    keys in %d  out %d (inserted %d, updated %d, deleted %d)",
+                gold2.rowsIn(),
+                gold2.inserted() + gold2.updated() + gold2.deleted(),
+                gold2.inserted(),
+                gold2.updated(),
+                gold2.deleted()));
 
     Row spire = row(lake, "gold_author_stats", "author_key = 'golding'");
     assertThat(spire.<Long>getAs("books_count")).isEqualTo(1);
@@ -193,13 +238,20 @@ class GoldIncrementalTest {
     assertThat(day2.get("gold_book_stats").count("affected_keys")).isEqualTo(3);
 
     // Day 3: the deleted rating comes back, a book's publisher changes (the old publisher-year
-    // group disappears), and nothing else.
-    lake.land("ratings", "day-3.csv", RATINGS + rating(3, "0140283331", 2));
+    // group disappears), and a rating with an ISBN that is not one is quarantined.
+    lake.land(
+        "ratings", "day-3.csv", RATINGS + rating(3, "0140283331", 2) + rating(4, "NOT-AN-ISBN", 5));
     lake.land(
         "books",
         "day-3.csv",
         BOOKS + book("0000000019", "Late Book", "Graham Greene", 2001, "Heinemann"));
-    runDay(lake);
+    RunSummary.Layer silver3 = layers(runDay(lake)).get("silver");
+    // The summary's quarantine, by reason, is the rows the run put in the quarantine tables.
+    assertThat(silver3.quarantined())
+        .isEqualTo(1)
+        .isEqualTo(rows(lake, "silver_ratings_quarantine", "true"));
+    assertThat(silver3.quarantinedByReason()).containsOnlyKeys("invalid ISBN");
+    assertThat(silver3.line()).contains("quarantined 1 (invalid ISBN 1)");
 
     assertThat(rows(lake, "gold_publisher_year_stats", "publisher = 'Vintage'")).isZero();
     assertThat(row(lake, "gold_book_stats", "isbn = '0140283331'").<Double>getAs("avg_rating"))
