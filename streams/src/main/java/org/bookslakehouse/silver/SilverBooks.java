@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.udf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,8 +18,6 @@ import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.bronze.BronzeTable;
 import org.bookslakehouse.bronze.BxSource;
 import org.bookslakehouse.pipeline.BatchContext;
-import org.bookslakehouse.pipeline.LakeTable;
-import org.bookslakehouse.pipeline.StreamSource;
 import org.bookslakehouse.pipeline.TableSpec;
 
 /**
@@ -29,7 +26,7 @@ import org.bookslakehouse.pipeline.TableSpec;
  * repaired). Writes: invalid rows to {@code silver_books_quarantine}, the latest valid row per ISBN
  * by MERGE (a version never replaces a newer one).
  */
-public final class SilverBooks implements LakeTable {
+public final class SilverBooks extends SilverTable {
   public static final String NAME = "silver_books";
   public static final TableSpec QUARANTINE =
       SilverSupport.quarantine(NAME + "_quarantine", BxSource.BOOKS.columns(), new StructType());
@@ -71,28 +68,28 @@ public final class SilverBooks implements LakeTable {
   }
 
   @Override
-  public StreamSource source() {
-    return new StreamSource.TableAppends(List.of(BxSource.BOOKS.bronzeTable()));
+  protected StructType columns() {
+    return COLUMNS;
   }
 
   @Override
-  public StructType schema() {
-    return SilverSupport.withLineage(COLUMNS);
+  protected List<String> keyColumns() {
+    return List.of("isbn");
   }
 
   @Override
-  public Map<String, String> properties() {
-    return SilverSupport.SILVER_PROPERTIES;
+  protected List<BxSource> sources() {
+    return List.of(BxSource.BOOKS);
   }
 
   @Override
-  public List<TableSpec> sideTables() {
-    return List.of(QUARANTINE);
+  protected TableSpec quarantine() {
+    return QUARANTINE;
   }
 
   @Override
-  public Dataset<Row> transform(BatchContext batch) {
-    return cleanse(batch.input(), batch.settings().asOf().getYear());
+  protected Dataset<Row> cleanse(BatchContext batch, Dataset<Row> bronze) {
+    return cleanse(bronze, batch.settings().asOf().getYear());
   }
 
   /** Cleanses bronze_books rows: adds the cleansed values and the reasons to reject a row. */
@@ -113,17 +110,6 @@ public final class SilverBooks implements LakeTable {
                 lit(asOfYear)))
         .withColumn(
             SilverSupport.REASONS, col(SilverSupport.CLEANSED + "." + SilverSupport.REASONS));
-  }
-
-  @Override
-  public void write(BatchContext batch, Dataset<Row> cleansed) {
-    SilverSupport.write(
-        batch,
-        cleansed,
-        QUARANTINE,
-        rows ->
-            SilverSupport.mergeNewest(
-                batch, NAME, SilverSupport.validRows(rows, schema()), "isbn"));
   }
 
   static Row cleanseRow(

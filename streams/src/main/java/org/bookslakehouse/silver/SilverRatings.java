@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -20,8 +19,6 @@ import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.bronze.BronzeTable;
 import org.bookslakehouse.bronze.BxSource;
 import org.bookslakehouse.pipeline.BatchContext;
-import org.bookslakehouse.pipeline.LakeTable;
-import org.bookslakehouse.pipeline.StreamSource;
 import org.bookslakehouse.pipeline.TableSpec;
 
 /**
@@ -33,11 +30,12 @@ import org.bookslakehouse.pipeline.TableSpec;
  * {@code silver_ratings_deletions}, so that an older rating landing late cannot bring a deleted one
  * back.
  */
-public final class SilverRatings implements LakeTable {
+public final class SilverRatings extends SilverTable {
   public static final String NAME = "silver_ratings";
-  static final String EVENT = "_event";
-  static final String UPSERT = "upsert";
-  static final String DELETE = "delete";
+  private static final String EVENT = SilverSupport.EVENT;
+  private static final String UPSERT = SilverSupport.UPSERT;
+  private static final String DELETE = SilverSupport.DELETE;
+  private static final List<String> KEY_COLUMNS = List.of("user_id", "isbn");
 
   public static final TableSpec QUARANTINE =
       SilverSupport.quarantine(
@@ -71,19 +69,23 @@ public final class SilverRatings implements LakeTable {
   }
 
   @Override
-  public StreamSource source() {
-    return new StreamSource.TableAppends(
-        List.of(BxSource.RATINGS.bronzeTable(), BxSource.RATINGS_DELETED.bronzeTable()));
+  protected StructType columns() {
+    return COLUMNS;
   }
 
   @Override
-  public StructType schema() {
-    return SilverSupport.withLineage(COLUMNS);
+  protected List<String> keyColumns() {
+    return KEY_COLUMNS;
   }
 
   @Override
-  public Map<String, String> properties() {
-    return SilverSupport.SILVER_PROPERTIES;
+  protected List<BxSource> sources() {
+    return List.of(BxSource.RATINGS, BxSource.RATINGS_DELETED);
+  }
+
+  @Override
+  protected TableSpec quarantine() {
+    return QUARANTINE;
   }
 
   @Override
@@ -118,8 +120,8 @@ public final class SilverRatings implements LakeTable {
   }
 
   @Override
-  public Dataset<Row> transform(BatchContext batch) {
-    return cleanse(batch.input());
+  protected Dataset<Row> cleanse(BatchContext batch, Dataset<Row> events) {
+    return cleanse(events);
   }
 
   /** Cleanses rating events: adds the cleansed values and the reasons to reject an event. */
@@ -137,42 +139,26 @@ public final class SilverRatings implements LakeTable {
             SilverSupport.REASONS, col(SilverSupport.CLEANSED + "." + SilverSupport.REASONS));
   }
 
+  /**
+   * MERGEs the newest valid event per key, upserts and deletions, unless a remembered deletion is
+   * newer; remembers the batch's deletions. Returns the MERGE's metrics.
+   */
   @Override
-  public void write(BatchContext batch, Dataset<Row> cleansed) {
-    SilverSupport.write(batch, cleansed, QUARANTINE, rows -> mergeEvents(batch, rows));
-  }
-
-  /** MERGEs the newest valid event per key: upserts and deletions; returns the MERGE's metrics. */
-  private Map<String, Long> mergeEvents(BatchContext batch, Dataset<Row> rows) {
+  protected Map<String, Long> merge(BatchContext batch, Dataset<Row> cleansed) {
     StructType withEvent = schema().add(EVENT, DataTypes.StringType, false);
     Dataset<Row> valid =
-        SilverSupport.validRows(rows.withColumn(SilverSupport.CLEANSED, eventStruct()), withEvent);
-    Dataset<Row> latest = SilverSupport.latestPerKey(valid, "user_id", "isbn");
-    Dataset<Row> effective = notOlderThanDeletions(batch, latest);
-    List<String> columns = List.of(schema().fieldNames());
-    Map<String, String> assignments = new LinkedHashMap<>();
-    columns.forEach(c -> assignments.put(c, "s." + c));
+        SilverSupport.validRows(
+            cleansed.withColumn(SilverSupport.CLEANSED, eventStruct()), withEvent);
+    Dataset<Row> latest = SilverSupport.latestPerKey(valid, KEY_COLUMNS.toArray(String[]::new));
+    Dataset<Row> deletions =
+        batch.spark().read().format("delta").load(batch.layout().tablePath(DELETIONS.name()));
     Map<String, Long> metrics =
-        batch.mergeOnce(
+        SilverSupport.mergeEvents(
+            batch,
             NAME,
-            target ->
-                target
-                    .as("t")
-                    .merge(effective.as("s"), "t.user_id = s.user_id AND t.isbn = s.isbn")
-                    .whenMatched(
-                        SilverSupport.sourceIsNewer() + " AND s." + EVENT + " = '" + DELETE + "'")
-                    .delete()
-                    .whenMatched(
-                        "("
-                            + SilverSupport.sourceReplaces(schema())
-                            + ") AND s."
-                            + EVENT
-                            + " = '"
-                            + UPSERT
-                            + "'")
-                    .updateExpr(assignments)
-                    .whenNotMatched("s." + EVENT + " = '" + UPSERT + "'")
-                    .insertExpr(assignments));
+            SilverSupport.notOlderThan(latest, deletions, KEY_COLUMNS),
+            KEY_COLUMNS,
+            schema());
     rememberDeletions(batch, latest);
     return metrics;
   }
@@ -186,30 +172,6 @@ public final class SilverRatings implements LakeTable {
         col(EVENT).as(EVENT));
   }
 
-  /** Drops upserts that are older than the deletion remembered for their key. */
-  private static Dataset<Row> notOlderThanDeletions(BatchContext batch, Dataset<Row> latest) {
-    Dataset<Row> deletions =
-        batch.spark().read().format("delta").load(batch.layout().tablePath(DELETIONS.name()));
-    Dataset<Row> joined =
-        latest
-            .as("s")
-            .join(
-                deletions.as("t"),
-                col("s.user_id")
-                    .equalTo(col("t.user_id"))
-                    .and(col("s.isbn").equalTo(col("t.isbn"))),
-                "left");
-    return joined
-        .where(
-            "t.user_id IS NULL OR s."
-                + EVENT
-                + " = '"
-                + DELETE
-                + "' OR "
-                + SilverSupport.sourceIsNewer())
-        .select("s.*");
-  }
-
   /** Keeps the newest deletion per key (idempotent per batch). */
   private static void rememberDeletions(BatchContext batch, Dataset<Row> latest) {
     Dataset<Row> deletions =
@@ -217,16 +179,7 @@ public final class SilverRatings implements LakeTable {
     if (deletions.isEmpty()) {
       return;
     }
-    batch.mergeOnce(
-        DELETIONS.name(),
-        target ->
-            target
-                .as("t")
-                .merge(deletions.as("s"), "t.user_id = s.user_id AND t.isbn = s.isbn")
-                .whenMatched(SilverSupport.sourceIsNewer())
-                .updateAll()
-                .whenNotMatched()
-                .insertAll());
+    SilverSupport.mergeLatest(batch, DELETIONS.name(), deletions, KEY_COLUMNS);
   }
 
   static Row cleanseRow(String userId, String isbn, String rating, String event, String rescued) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -294,18 +295,91 @@ final class SilverSupport {
    * one (or the same one cleansed otherwise); returns the MERGE's metrics.
    */
   static Map<String, Long> mergeNewest(
-      BatchContext batch, String table, Dataset<Row> valid, String key) {
-    Dataset<Row> latest = latestPerKey(valid, key);
+      BatchContext batch, String table, Dataset<Row> valid, List<String> keys) {
+    return mergeLatest(batch, table, latestPerKey(valid, keys.toArray(String[]::new)), keys);
+  }
+
+  /**
+   * MERGEs rows that are already one per key into a table where a version replaces only an older
+   * one (or the same one cleansed otherwise); returns the MERGE's metrics.
+   */
+  static Map<String, Long> mergeLatest(
+      BatchContext batch, String table, Dataset<Row> latest, List<String> keys) {
     return batch.mergeOnce(
         table,
         target ->
             target
                 .as("t")
-                .merge(latest.as("s"), "t." + key + " = s." + key)
-                .whenMatched(sourceReplaces(valid.schema()))
+                .merge(latest.as("s"), keysMatch(keys))
+                .whenMatched(sourceReplaces(latest.schema()))
                 .updateAll()
                 .whenNotMatched()
                 .insertAll());
+  }
+
+  /** The event column of a batch of upserts and deletions, and its two values. */
+  static final String EVENT = "_event";
+
+  static final String UPSERT = "upsert";
+  static final String DELETE = "delete";
+
+  /**
+   * MERGEs a batch of events, one per key, each with the {@link #EVENT} column: a newer deletion
+   * deletes its key, an upsert inserts its key or replaces an older version; neither replaces a
+   * newer version. Returns the MERGE's metrics.
+   *
+   * @param schema the table's schema: the columns an upsert writes
+   */
+  static Map<String, Long> mergeEvents(
+      BatchContext batch, String table, Dataset<Row> events, List<String> keys, StructType schema) {
+    Map<String, String> assignments = new LinkedHashMap<>();
+    for (String column : schema.fieldNames()) {
+      assignments.put(column, "s." + column);
+    }
+    String deletion = "s." + EVENT + " = '" + DELETE + "'";
+    String upsert = "s." + EVENT + " = '" + UPSERT + "'";
+    return batch.mergeOnce(
+        table,
+        target ->
+            target
+                .as("t")
+                .merge(events.as("s"), keysMatch(keys))
+                .whenMatched(sourceIsNewer() + " AND " + deletion)
+                .delete()
+                .whenMatched("(" + sourceReplaces(schema) + ") AND " + upsert)
+                .updateExpr(assignments)
+                .whenNotMatched(upsert)
+                .insertExpr(assignments));
+  }
+
+  /**
+   * The events of a batch that are not older than the deletion remembered for their key (a late
+   * upsert must not bring a deleted key back); deletions always pass.
+   */
+  static Dataset<Row> notOlderThan(Dataset<Row> events, Dataset<Row> deletions, List<String> keys) {
+    Column on = null;
+    for (String key : keys) {
+      Column equal = col("s." + key).equalTo(col("t." + key));
+      on = on == null ? equal : on.and(equal);
+    }
+    return events
+        .as("s")
+        .join(deletions.as("t"), on, "left")
+        .where(
+            "t."
+                + keys.get(0)
+                + " IS NULL OR s."
+                + EVENT
+                + " = '"
+                + DELETE
+                + "' OR "
+                + sourceIsNewer())
+        .select("s.*");
+  }
+
+  /** MERGE condition: the target row {@code t} and the source row {@code s} have the same key. */
+  private static String keysMatch(List<String> keys) {
+    return String.join(" AND ", keys.stream().map(k -> "t." + k + " = s." + k).toList());
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,8 +15,6 @@ import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.bronze.BronzeTable;
 import org.bookslakehouse.bronze.BxSource;
 import org.bookslakehouse.pipeline.BatchContext;
-import org.bookslakehouse.pipeline.LakeTable;
-import org.bookslakehouse.pipeline.StreamSource;
 import org.bookslakehouse.pipeline.TableSpec;
 
 /**
@@ -26,7 +23,7 @@ import org.bookslakehouse.pipeline.TableSpec;
  * contract says. Writes: invalid rows to {@code silver_users_quarantine}, the latest valid row per
  * user by MERGE (a version never replaces a newer one).
  */
-public final class SilverUsers implements LakeTable {
+public final class SilverUsers extends SilverTable {
   public static final String NAME = "silver_users";
   public static final TableSpec QUARANTINE =
       SilverSupport.quarantine(NAME + "_quarantine", BxSource.USERS.columns(), new StructType());
@@ -51,28 +48,28 @@ public final class SilverUsers implements LakeTable {
   }
 
   @Override
-  public StreamSource source() {
-    return new StreamSource.TableAppends(List.of(BxSource.USERS.bronzeTable()));
+  protected StructType columns() {
+    return COLUMNS;
   }
 
   @Override
-  public StructType schema() {
-    return SilverSupport.withLineage(COLUMNS);
+  protected List<String> keyColumns() {
+    return List.of("user_id");
   }
 
   @Override
-  public Map<String, String> properties() {
-    return SilverSupport.SILVER_PROPERTIES;
+  protected List<BxSource> sources() {
+    return List.of(BxSource.USERS);
   }
 
   @Override
-  public List<TableSpec> sideTables() {
-    return List.of(QUARANTINE);
+  protected TableSpec quarantine() {
+    return QUARANTINE;
   }
 
   @Override
-  public Dataset<Row> transform(BatchContext batch) {
-    return cleanse(batch.input());
+  protected Dataset<Row> cleanse(BatchContext batch, Dataset<Row> bronze) {
+    return cleanse(bronze);
   }
 
   /** Cleanses bronze_users rows: adds the cleansed values and the reasons to reject a row. */
@@ -84,17 +81,6 @@ public final class SilverUsers implements LakeTable {
                 col("user_id"), col("location"), col("age"), col(BronzeTable.RESCUED_DATA)))
         .withColumn(
             SilverSupport.REASONS, col(SilverSupport.CLEANSED + "." + SilverSupport.REASONS));
-  }
-
-  @Override
-  public void write(BatchContext batch, Dataset<Row> cleansed) {
-    SilverSupport.write(
-        batch,
-        cleansed,
-        QUARANTINE,
-        rows ->
-            SilverSupport.mergeNewest(
-                batch, NAME, SilverSupport.validRows(rows, schema()), "user_id"));
   }
 
   static Row cleanseRow(String userId, String location, String age, String rescued) {
