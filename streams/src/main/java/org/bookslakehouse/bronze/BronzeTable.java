@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.lake.SerializableConfiguration;
 import org.bookslakehouse.pipeline.BatchContext;
 import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.Metric;
 import org.bookslakehouse.pipeline.ResetScope;
 import org.bookslakehouse.pipeline.StreamSource;
 
@@ -96,7 +97,7 @@ public final class BronzeTable implements LakeTable {
                 Comparator.comparingLong(LandedFile::modificationTime)
                     .thenComparing(LandedFile::path))
             .toList();
-    batch.count("files", files.size());
+    batch.count(Metric.FILES, files.size());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(batch.spark().sparkContext());
     SerializableConfiguration hadoop =
         new SerializableConfiguration(batch.spark().sparkContext().hadoopConfiguration());
@@ -106,9 +107,9 @@ public final class BronzeTable implements LakeTable {
                 new LandedFileRows(
                     source,
                     hadoop,
-                    batch.counter("rows"),
-                    batch.counter("rescued"),
-                    batch.counter("files_missing")));
+                    batch.counter(Metric.ROWS),
+                    batch.counter(Metric.RESCUED),
+                    batch.counter(Metric.FILES_MISSING)));
     return batch
         .spark()
         .createDataFrame(rows, parsedSchema(source))

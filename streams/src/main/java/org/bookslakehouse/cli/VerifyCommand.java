@@ -17,6 +17,7 @@ import org.bookslakehouse.gold.GoldVerifier;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.Sessions;
 import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.Metric;
 import org.bookslakehouse.pipeline.RunHistory;
 import org.bookslakehouse.pipeline.TableRun;
 import org.bookslakehouse.pipeline.Tables;
@@ -147,7 +148,7 @@ final class VerifyCommand implements Callable<Integer> {
     for (GoldVerifier.Check check : checks) {
       counts.merge("tables", 1L, Long::sum);
       counts.merge("tables_differing", check.matches() ? 0L : 1L, Long::sum);
-      counts.merge("rows_in", check.rows(), Long::sum);
+      counts.merge(Metric.ROWS_IN.key(), check.rows(), Long::sum);
       counts.merge("keys_missing", check.missing(), Long::sum);
       counts.merge("keys_extra", check.extra(), Long::sum);
       counts.merge("keys_differing", check.differing(), Long::sum);

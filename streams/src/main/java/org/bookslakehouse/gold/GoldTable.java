@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.bookslakehouse.pipeline.BatchContext;
 import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.Metric;
 import org.bookslakehouse.pipeline.ResetScope;
 import org.bookslakehouse.pipeline.StreamSource;
 
@@ -100,7 +101,7 @@ public abstract class GoldTable implements LakeTable {
   public void write(BatchContext batch, Dataset<Row> affected) {
     Dataset<Row> keys = affected.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      batch.count("affected_keys", keys.count());
+      batch.count(Metric.AFFECTED_KEYS, keys.count());
       Dataset<Row> fresh =
           compute(new Silver(batch.spark(), batch.layout()), keys).withColumn(PRESENT, lit(true));
       List<Column> sourceColumns = new ArrayList<>();

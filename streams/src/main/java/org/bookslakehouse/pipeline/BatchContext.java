@@ -83,6 +83,16 @@ public final class BatchContext {
     return counters.computeIfAbsent(name, n -> spark.sparkContext().longAccumulator(n));
   }
 
+  /** A counter of the metric the batch's tasks add to; its total is reported with the run. */
+  public LongAccumulator counter(Metric metric) {
+    return counter(metric.key());
+  }
+
+  /** Adds to a metric known on the driver. */
+  public void count(Metric metric, long value) {
+    count(metric.key(), value);
+  }
+
   /** Adds to a count known on the driver. */
   public void count(String name, long value) {
     counts.merge(name, value, Long::sum);
@@ -147,11 +157,6 @@ public final class BatchContext {
 
   /** Reports a MERGE's metrics: rows inserted, updated, deleted, copied; files added, removed. */
   public void countMerge(Map<String, Long> metrics) {
-    count("merge_inserted", metrics.getOrDefault("numTargetRowsInserted", 0L));
-    count("merge_updated", metrics.getOrDefault("numTargetRowsUpdated", 0L));
-    count("merge_deleted", metrics.getOrDefault("numTargetRowsDeleted", 0L));
-    count("merge_copied", metrics.getOrDefault("numTargetRowsCopied", 0L));
-    count("merge_files_added", metrics.getOrDefault("numTargetFilesAdded", 0L));
-    count("merge_files_removed", metrics.getOrDefault("numTargetFilesRemoved", 0L));
+    Metric.ofMerge(metrics).forEach(this::count);
   }
 }

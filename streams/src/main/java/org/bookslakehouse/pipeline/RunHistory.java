@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -25,8 +26,6 @@ public final class RunHistory {
   public static final String TABLE = "pipeline_runs";
 
   /** The prefix of the counts that give quarantined rows by reason. */
-  public static final String QUARANTINED_PREFIX = "quarantined: ";
-
   private static final StructType SCHEMA =
       new StructType()
           .add("run_id", DataTypes.StringType, false)
@@ -76,10 +75,11 @@ public final class RunHistory {
     run.counts()
         .forEach(
             (name, value) -> {
-              if (name.startsWith(QUARANTINED_PREFIX)) {
-                byReason.put(name.substring(QUARANTINED_PREFIX.length()), value);
-              } else if (name.startsWith("merge_")) {
-                merge.put(name.substring("merge_".length()), value);
+              Optional<String> reason = Metric.quarantineReason(name);
+              if (reason.isPresent()) {
+                byReason.put(reason.get(), value);
+              } else if (name.startsWith(Metric.MERGE_PREFIX)) {
+                merge.put(name.substring(Metric.MERGE_PREFIX.length()), value);
               } else {
                 other.put(name, value);
               }
@@ -98,7 +98,7 @@ public final class RunHistory {
         run.batches(),
         rowsRead(run.counts()),
         rowsWritten(run),
-        run.count("quarantined"),
+        run.count(Metric.QUARANTINED),
         byReason,
         run.versionBefore() < 0 ? null : run.versionBefore(),
         run.versionAfter() < 0 ? null : run.versionAfter(),
@@ -109,9 +109,9 @@ public final class RunHistory {
 
   /** Rows read: landed rows for bronze, rows in for silver, affected keys for gold. */
   public static long rowsRead(Map<String, Long> counts) {
-    for (String name : List.of("rows_in", "rows", "affected_keys")) {
-      if (counts.containsKey(name)) {
-        return counts.get(name);
+    for (Metric metric : Metric.READ) {
+      if (counts.containsKey(metric.key())) {
+        return counts.get(metric.key());
       }
     }
     return 0;
@@ -119,10 +119,11 @@ public final class RunHistory {
 
   /** Rows written: appended rows for bronze; rows a MERGE inserted, updated or deleted. */
   static long rowsWritten(TableRun run) {
-    if (run.counts().containsKey("rows") && !run.counts().containsKey("merge_inserted")) {
-      return run.count("rows");
+    if (run.counts().containsKey(Metric.ROWS.key())
+        && !run.counts().containsKey(Metric.MERGE_INSERTED.key())) {
+      return run.count(Metric.ROWS);
     }
-    return run.count("merge_inserted") + run.count("merge_updated") + run.count("merge_deleted");
+    return Metric.MERGE_CHANGES.stream().mapToLong(run::count).sum();
   }
 
   /**

@@ -92,17 +92,17 @@ public final class RunSummary {
     for (TableRun run : runs) {
       in += RunHistory.rowsRead(run.counts());
       out += RunHistory.rowsWritten(run);
-      inserted += run.count("merge_inserted");
-      updated += run.count("merge_updated");
-      deleted += run.count("merge_deleted");
-      quarantined += run.count("quarantined");
-      rescued += run.count("rescued");
+      inserted += run.count(Metric.MERGE_INSERTED);
+      updated += run.count(Metric.MERGE_UPDATED);
+      deleted += run.count(Metric.MERGE_DELETED);
+      quarantined += run.count(Metric.QUARANTINED);
+      rescued += run.count(Metric.RESCUED);
       run.counts()
           .forEach(
               (count, n) -> {
-                if (count.startsWith(RunHistory.QUARANTINED_PREFIX) && n > 0) {
-                  byReason.merge(
-                      count.substring(RunHistory.QUARANTINED_PREFIX.length()), n, Long::sum);
+                if (n > 0) {
+                  Metric.quarantineReason(count)
+                      .ifPresent(reason -> byReason.merge(reason, n, Long::sum));
                 }
               });
     }

@@ -57,6 +57,10 @@ public record TableRun(
     return status == Status.SUCCEEDED || status == Status.SKIPPED;
   }
 
+  public long count(Metric metric) {
+    return metric.in(counts);
+  }
+
   public long count(String name) {
     return counts.getOrDefault(name, 0L);
   }

@@ -29,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.bookslakehouse.bronze.BronzeTable;
 import org.bookslakehouse.pipeline.BatchContext;
-import org.bookslakehouse.pipeline.RunHistory;
+import org.bookslakehouse.pipeline.Metric;
 import org.bookslakehouse.pipeline.TableSpec;
 
 /**
@@ -286,7 +286,7 @@ final class SilverSupport {
             .count()
             .collectAsList();
     for (Row kind : kinds) {
-      batch.count(RunHistory.QUARANTINED_PREFIX + kind.getString(0), kind.getLong(1));
+      batch.count(Metric.quarantinedFor(kind.getString(0)), kind.getLong(1));
     }
   }
 
@@ -389,14 +389,12 @@ final class SilverSupport {
    */
   static void account(
       BatchContext batch, long rowsIn, long quarantined, Map<String, Long> mergeMetrics) {
-    long applied =
-        mergeMetrics.getOrDefault("numTargetRowsInserted", 0L)
-            + mergeMetrics.getOrDefault("numTargetRowsUpdated", 0L)
-            + mergeMetrics.getOrDefault("numTargetRowsDeleted", 0L);
-    batch.count("rows_in", rowsIn);
-    batch.count("quarantined", quarantined);
-    batch.count("accepted", applied);
-    batch.count("superseded", rowsIn - quarantined - applied);
+    Map<Metric, Long> merge = Metric.ofMerge(mergeMetrics);
+    long applied = Metric.MERGE_CHANGES.stream().mapToLong(merge::get).sum();
+    batch.count(Metric.ROWS_IN, rowsIn);
+    batch.count(Metric.QUARANTINED, quarantined);
+    batch.count(Metric.ACCEPTED, applied);
+    batch.count(Metric.SUPERSEDED, rowsIn - quarantined - applied);
     batch.countMerge(mergeMetrics);
   }
 }

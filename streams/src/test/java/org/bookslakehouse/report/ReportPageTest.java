@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.TestLake;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.pipeline.LakeTable;
+import org.bookslakehouse.pipeline.Metric;
 import org.bookslakehouse.pipeline.RunHistory;
 import org.bookslakehouse.pipeline.TableRun;
 import org.bookslakehouse.pipeline.Tables;
@@ -49,9 +50,9 @@ class ReportPageTest {
       Instant start = day.plus(Duration.ofDays(r));
       Map<String, Long> silver = new TreeMap<>(Map.of("rows_in", 100L + r, "merge_inserted", 90L));
       silver.put("merge_updated", (long) r);
-      silver.put(RunHistory.QUARANTINED_PREFIX + "invalid ISBN", 2L + r);
+      silver.put(Metric.quarantinedFor("invalid ISBN"), 2L + r);
       if (r != 1) {
-        silver.put(RunHistory.QUARANTINED_PREFIX + "book shifted by one column", 1L);
+        silver.put(Metric.quarantinedFor("book shifted by one column"), 1L);
       }
       List<TableRun> runs =
           List.of(
