@@ -35,7 +35,7 @@ import org.bookslakehouse.cli.DatabricksTask;
 import org.bookslakehouse.pipeline.LakeTable;
 import org.bookslakehouse.pipeline.RunLock;
 import org.bookslakehouse.pipeline.TableRegistry;
-import org.bookslakehouse.pipeline.Tables;
+import org.bookslakehouse.tables.Tables;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 

@@ -60,7 +60,7 @@ public final class BronzeTable implements LakeTable {
 
   @Override
   public StreamSource source() {
-    return new StreamSource.LandingFiles(source);
+    return new StreamSource.LandingFiles(source.folder());
   }
 
   /** The parsed columns and lineage, without {@code _ingested_at}. */

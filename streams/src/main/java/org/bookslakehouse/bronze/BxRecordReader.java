@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.bookslakehouse.lake.LandingFileException;
 
 /**
  * Reads the records of one BX file: {@code ;}-delimited, fields in {@code "} quotes with {@code \"}

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
 import org.bookslakehouse.lake.LandedFiles;
+import org.bookslakehouse.lake.LandingFileException;
 import org.bookslakehouse.lake.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

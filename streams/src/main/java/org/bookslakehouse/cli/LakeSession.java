@@ -14,7 +14,7 @@ import org.bookslakehouse.lake.LakeCatalog;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.Sessions;
 import org.bookslakehouse.pipeline.RunHistory;
-import org.bookslakehouse.pipeline.Tables;
+import org.bookslakehouse.tables.Tables;
 
 /**
  * The session of a command that reads the lake with SQL ({@code books sql}, {@code books query}):

@@ -29,7 +29,7 @@ final class LandingCheck {
     List<BxSource> read = new ArrayList<>();
     for (LakeTable table : tables) {
       if (table.source() instanceof StreamSource.LandingFiles files) {
-        read.add(files.source());
+        read.add(BxSource.fromFolder(files.folder()));
       }
     }
     if (read.isEmpty()) {

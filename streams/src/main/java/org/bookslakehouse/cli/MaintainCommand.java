@@ -19,7 +19,7 @@ import org.bookslakehouse.pipeline.RunLock;
 import org.bookslakehouse.pipeline.TableRegistry;
 import org.bookslakehouse.pipeline.TableRun;
 import org.bookslakehouse.pipeline.TableSpec;
-import org.bookslakehouse.pipeline.Tables;
+import org.bookslakehouse.tables.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -15,7 +15,7 @@ import org.bookslakehouse.lake.Sessions;
 import org.bookslakehouse.pipeline.LakeTable;
 import org.bookslakehouse.pipeline.RunLock;
 import org.bookslakehouse.pipeline.StreamRunner;
-import org.bookslakehouse.pipeline.Tables;
+import org.bookslakehouse.tables.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

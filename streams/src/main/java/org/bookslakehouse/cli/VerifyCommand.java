@@ -20,7 +20,7 @@ import org.bookslakehouse.pipeline.LakeTable;
 import org.bookslakehouse.pipeline.Metric;
 import org.bookslakehouse.pipeline.RunHistory;
 import org.bookslakehouse.pipeline.TableRun;
-import org.bookslakehouse.pipeline.Tables;
+import org.bookslakehouse.tables.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

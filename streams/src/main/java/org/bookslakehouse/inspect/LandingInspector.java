@@ -14,8 +14,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.bookslakehouse.bronze.BxRecordReader;
 import org.bookslakehouse.bronze.BxSource;
-import org.bookslakehouse.bronze.LandingFileException;
 import org.bookslakehouse.lake.LandedFiles;
+import org.bookslakehouse.lake.LandingFileException;
 
 /**
  * Reads a source's landing folder the way bronze does, without Spark and without writing anything:

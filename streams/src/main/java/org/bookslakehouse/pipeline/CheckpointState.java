@@ -54,7 +54,7 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
       Path checkpoint = new Path(layout.checkpointPath(table.name()));
       long lastBatch = highest(hadoop, new Path(checkpoint, "commits"));
       if (table.source() instanceof StreamSource.LandingFiles files) {
-        Path folder = new Path(landing + "/" + files.source().folder());
+        Path folder = new Path(landing + "/" + files.folder());
         Set<String> taken = takenFiles(hadoop, new Path(checkpoint, "sources/0"));
         long waiting = 0;
         for (Path landed : landedFiles(hadoop, folder)) {

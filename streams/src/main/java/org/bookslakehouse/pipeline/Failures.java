@@ -2,7 +2,7 @@ package org.bookslakehouse.pipeline;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bookslakehouse.bronze.LandingFileException;
+import org.bookslakehouse.lake.LandingFileException;
 
 /** Turns an exception from deep inside Spark into the message a user can act on. */
 public final class Failures {

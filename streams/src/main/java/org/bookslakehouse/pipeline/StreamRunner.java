@@ -226,7 +226,7 @@ public final class StreamRunner {
   }
 
   private String landingFolder(StreamSource source) {
-    return settings.landing() + "/" + ((StreamSource.LandingFiles) source).source().folder();
+    return settings.landing() + "/" + ((StreamSource.LandingFiles) source).folder();
   }
 
   private boolean exists(String folder) {

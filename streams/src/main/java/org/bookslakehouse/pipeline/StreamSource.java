@@ -1,7 +1,6 @@
 package org.bookslakehouse.pipeline;
 
 import java.util.List;
-import org.bookslakehouse.bronze.BxSource;
 
 /** What a table's stream reads. The runner turns it into a streaming DataFrame. */
 public sealed interface StreamSource {
@@ -11,8 +10,10 @@ public sealed interface StreamSource {
   /**
    * New files in one landing folder, listed like Auto Loader does: each micro-batch is a set of
    * files ({@code path}, {@code modificationTime}, {@code length}); their content is not read yet.
+   *
+   * @param folder the folder under the landing zone, e.g. {@code ratings}
    */
-  record LandingFiles(BxSource source) implements StreamSource {
+  record LandingFiles(String folder) implements StreamSource {
     @Override
     public List<String> tables() {
       return List.of();

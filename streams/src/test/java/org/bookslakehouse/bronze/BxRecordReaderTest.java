@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.bookslakehouse.lake.LandingFileException;
 import org.junit.jupiter.api.Test;
 
 class BxRecordReaderTest {

@@ -27,7 +27,7 @@ import org.bookslakehouse.pipeline.LakeTable;
 import org.bookslakehouse.pipeline.Metric;
 import org.bookslakehouse.pipeline.RunHistory;
 import org.bookslakehouse.pipeline.TableRun;
-import org.bookslakehouse.pipeline.Tables;
+import org.bookslakehouse.tables.Tables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -23,7 +23,7 @@ import org.bookslakehouse.pipeline.LakeTable;
 import org.bookslakehouse.pipeline.Reset;
 import org.bookslakehouse.pipeline.StreamRunner;
 import org.bookslakehouse.pipeline.TableRun;
-import org.bookslakehouse.pipeline.Tables;
+import org.bookslakehouse.tables.Tables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.bookslakehouse.bronze;
+package org.bookslakehouse.lake;
 
 /**
  * A landed file that cannot be read to its end (a broken gzip stream, an I/O error, a record the
@@ -12,7 +12,7 @@ public final class LandingFileException extends RuntimeException {
     super(message, cause);
   }
 
-  static LandingFileException unreadable(String file, long line, Throwable cause) {
+  public static LandingFileException unreadable(String file, long line, Throwable cause) {
     return new LandingFileException(
         String.format(
             "Cannot read landed file %s at line %d: %s. Nothing of the batch that holds it was"
