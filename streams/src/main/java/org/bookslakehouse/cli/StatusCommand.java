@@ -60,6 +60,16 @@ final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("table", DataTypes.StringType)
+          .add("last_run", DataTypes.StringType)
+          .add("state", DataTypes.StringType)
+          .add("version", DataTypes.LongType)
+          .add("rows", DataTypes.LongType)
+          .add("waiting", DataTypes.StringType)
+          .add("checkpoint", DataTypes.StringType);
+
   /** How many tables' rows are computed at a time. */
   private static final int PARALLEL_ROWS = 4;
 
@@ -77,35 +87,8 @@ final class StatusCommand implements Callable<Integer> {
     // A lock whose holder died (a killed run) is not a run under way: the next run takes it over.
     Map<String, RunLock.Holder> holders = Maps.filterValues(locks, h -> h.alive(now));
     if (chosen == ResultPrinter.Format.TABLE) {
-      out.println(
-          holders.isEmpty()
-              ? "No run is under way."
-              : holders.values().stream()
-                  .distinct()
-                  .map(
-                      h ->
-                          String.format(
-                              "A %s is under way: run %s, started %s (pid %d on %s).",
-                              h.command(), h.runId(), h.startedAt(), h.pid(), h.host()))
-                  .collect(Collectors.joining(System.lineSeparator())));
-      Maps.filterValues(locks, h -> !h.alive(now)).values().stream()
-          .distinct()
-          .forEach(
-              h ->
-                  out.printf(
-                      "Run %s (pid %d on %s, started %s) did not end; the next run takes over its"
-                          + " locks and goes on from the last committed batch.%n",
-                      h.runId(), h.pid(), h.host(), h.startedAt()));
+      printRunsUnderWay(out, locks, now);
     }
-    StructType schema =
-        new StructType()
-            .add("table", DataTypes.StringType)
-            .add("last_run", DataTypes.StringType)
-            .add("state", DataTypes.StringType)
-            .add("version", DataTypes.LongType)
-            .add("rows", DataTypes.LongType)
-            .add("waiting", DataTypes.StringType)
-            .add("checkpoint", DataTypes.StringType);
     Map<String, Row> lastRuns = new RunHistory(spark, layout).lastRuns();
     List<Callable<Row>> rows = new ArrayList<>();
     for (LakeTable table : registry.ordered()) {
@@ -133,8 +116,34 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     rows.add(() -> row(spark, layout, RunHistory.TABLE, null, "written by books run", null, null));
-    ResultPrinter.print(schema, inParallel(rows), chosen, out);
+    ResultPrinter.print(SCHEMA, inParallel(rows), chosen, out);
     return 0;
+  }
+
+  /** Says which runs hold locks now, and which runs that held them did not end. */
+  private static void printRunsUnderWay(
+      PrintWriter out, Map<String, RunLock.Holder> locks, Instant now) {
+    // A lock whose holder died (a killed run) is not a run under way: the next run takes it over.
+    Map<String, RunLock.Holder> holders = Maps.filterValues(locks, h -> h.alive(now));
+    out.println(
+        holders.isEmpty()
+            ? "No run is under way."
+            : holders.values().stream()
+                .distinct()
+                .map(
+                    h ->
+                        String.format(
+                            "A %s is under way: run %s, started %s (pid %d on %s).",
+                            h.command(), h.runId(), h.startedAt(), h.pid(), h.host()))
+                .collect(Collectors.joining(System.lineSeparator())));
+    Maps.filterValues(locks, h -> !h.alive(now)).values().stream()
+        .distinct()
+        .forEach(
+            h ->
+                out.printf(
+                    "Run %s (pid %d on %s, started %s) did not end; the next run takes over its"
+                        + " locks and goes on from the last committed batch.%n",
+                    h.runId(), h.pid(), h.host(), h.startedAt()));
   }
 
   /**

@@ -188,10 +188,25 @@ public final class Generator {
     Path dir = out.resolve("day-" + day);
     long stream = Rng.DAY * day;
     long firstNewUser = initialUsers + (long) (day - 1) * plan.newUsers() + 1;
-    long usersSoFar = firstNewUser - 1;
     Map<String, Long> rows = new HashMap<>();
     List<Long> todaysBooks = new ArrayList<>();
+    rows.put("books", writeDayBooks(dir, day, stream, todaysBooks));
+    rows.put("users", writeDayUsers(dir, day, stream, firstNewUser));
+    // Note: a key gets one event a day (new, changed or deleted rating): both files share these.
+    Set<String> touched = new HashSet<>();
+    Map<Long, List<Ratings.Rating>> cache = new HashMap<>();
+    DayRatings dayRatings =
+        writeDayRatings(dir, day, stream, firstNewUser, todaysBooks, touched, cache);
+    rows.put("ratings", dayRatings.records());
+    rows.put("ratings-deleted", writeDayDeletions(dir, day, stream, touched, cache));
+    String summary = daySummary(day, rows, dayRatings.changed());
+    Files.writeString(out.resolve("day-" + day + ".changes.txt"), summary, StandardCharsets.UTF_8);
+    return new DayCounts(day, rows, summary);
+  }
 
+  /** Late books (ISBNs rated before), brand-new books and author fixes; returns the records. */
+  private long writeDayBooks(Path dir, int day, long stream, List<Long> todaysBooks)
+      throws IOException {
     try (BxWriter writer =
         BxWriter.open(file(dir, BxSource.BOOKS, "BX-Books", day), BxSource.BOOKS.header())) {
       for (long i = 0; i < plan.lateBooks(); i++) {
@@ -212,9 +227,12 @@ public final class Generator {
           writer.write(books.authorFixed(index, day).fields());
         }
       }
-      rows.put("books", writer.records());
+      return writer.records();
     }
+  }
 
+  /** New users and users who moved; returns the records. */
+  private long writeDayUsers(Path dir, int day, long stream, long firstNewUser) throws IOException {
     try (BxWriter writer =
         BxWriter.open(file(dir, BxSource.USERS, "BX-Users", day), BxSource.USERS.header())) {
       for (long i = 0; i < plan.newUsers(); i++) {
@@ -228,11 +246,24 @@ public final class Generator {
           writer.write(users.moved(id, day));
         }
       }
-      rows.put("users", writer.records());
+      return writer.records();
     }
+  }
 
-    Set<String> touched = new HashSet<>();
-    Map<Long, List<Ratings.Rating>> cache = new HashMap<>();
+  /** A day's ratings file: its records, and how many of them change a rating of the dump. */
+  private record DayRatings(long records, long changed) {}
+
+  /** New ratings (some of today's books and users) and changed ratings of the dump. */
+  private DayRatings writeDayRatings(
+      Path dir,
+      int day,
+      long stream,
+      long firstNewUser,
+      List<Long> todaysBooks,
+      Set<String> touched,
+      Map<Long, List<Ratings.Rating>> cache)
+      throws IOException {
+    long usersSoFar = firstNewUser - 1;
     long changed = 0;
     try (BxWriter writer =
         BxWriter.open(
@@ -267,9 +298,14 @@ public final class Generator {
           changed++;
         }
       }
-      rows.put("ratings", writer.records());
+      return new DayRatings(writer.records(), changed);
     }
+  }
 
+  /** Deleted ratings of the dump, none of a key rated today; returns the records. */
+  private long writeDayDeletions(
+      Path dir, int day, long stream, Set<String> touched, Map<Long, List<Ratings.Rating>> cache)
+      throws IOException {
     try (BxWriter writer =
         BxWriter.open(
             file(dir, BxSource.RATINGS_DELETED, "BX-Book-Ratings-Deleted", day),
@@ -281,26 +317,25 @@ public final class Generator {
           writer.write(Long.toString(old.userId()), old.isbn());
         }
       }
-      rows.put("ratings-deleted", writer.records());
+      return writer.records();
     }
+  }
 
-    String summary =
-        String.format(
-            Locale.ROOT,
-            "day %d: %d new ratings, %d changed ratings, %d deleted ratings; %d new books (%d of"
-                + " them ISBNs rated before), %d author fixes; %d new users, %d users who"
-                + " moved%n",
-            day,
-            rows.get("ratings") - changed,
-            changed,
-            rows.get("ratings-deleted"),
-            plan.lateBooks() + plan.brandNewBooks(),
-            plan.lateBooks(),
-            rows.get("books") - plan.lateBooks() - plan.brandNewBooks(),
-            plan.newUsers(),
-            rows.get("users") - plan.newUsers());
-    Files.writeString(out.resolve("day-" + day + ".changes.txt"), summary, StandardCharsets.UTF_8);
-    return new DayCounts(day, rows, summary);
+  private String daySummary(int day, Map<String, Long> rows, long changed) {
+    return String.format(
+        Locale.ROOT,
+        "day %d: %d new ratings, %d changed ratings, %d deleted ratings; %d new books (%d of"
+            + " them ISBNs rated before), %d author fixes; %d new users, %d users who"
+            + " moved%n",
+        day,
+        rows.get("ratings") - changed,
+        changed,
+        rows.get("ratings-deleted"),
+        plan.lateBooks() + plan.brandNewBooks(),
+        plan.lateBooks(),
+        rows.get("books") - plan.lateBooks() - plan.brandNewBooks(),
+        plan.newUsers(),
+        rows.get("users") - plan.newUsers());
   }
 
   private static String key(long user, String isbn) {

@@ -79,14 +79,18 @@ public final class StreamRunner {
     }
   }
 
-  /** Runs the table's stream until everything available now is written. Never throws. */
+  /**
+   * Runs the table's stream until everything available now is written. A failure comes back as a
+   * FAILED run, not as an exception; only an {@link Error} (e.g. out of memory) propagates.
+   */
   public TableRun run(LakeTable table) {
     return run(table, TaskListener.NONE);
   }
 
   /**
    * Runs the table's stream until everything available now is written, telling the listener of each
-   * committed micro-batch. Never throws.
+   * committed micro-batch. A failure comes back as a FAILED run, not as an exception; only an
+   * {@link Error} (e.g. out of memory) propagates.
    */
   public TableRun run(LakeTable table, TaskListener listener) {
     // Tasks running at once each get a pool of Spark's FAIR scheduler: small jobs of one table
@@ -103,51 +107,17 @@ public final class StreamRunner {
       LOG.debug("{}: version {} read at {}", table.name(), before, clock);
       Map<String, Long> upstreamVersions = upstreamVersions(table);
       if (idleMarker.idle(table, upstreamVersions)) {
-        return new TableRun(
-            table.name(), TableRun.Status.SKIPPED, 0, counts, before, before, clock.elapsed(), "");
+        return skipped(table, before, clock, "");
       }
       Dataset<Row> input = read(table);
       if (input == null) {
-        return new TableRun(
-            table.name(),
-            TableRun.Status.SKIPPED,
-            0,
-            counts,
+        return skipped(
+            table,
             before,
-            before,
-            clock.elapsed(),
+            clock,
             "no landing folder " + landingFolder(table.source()) + ": nothing to read");
       }
-      VoidFunction2<Dataset<Row>, Long> perBatch =
-          (batch, batchId) -> {
-            String appId = spark.sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
-            if (appId == null) {
-              throw new IllegalStateException("No stream id on this thread: not in a stream?");
-            }
-            BatchContext context =
-                new BatchContext(
-                    batch.sparkSession(), settings, layout, table.name(), batch, batchId, appId);
-            Faults.at(table.name() + ":before-write");
-            table.write(context, table.transform(context));
-            Faults.at(table.name() + ":after-write");
-            Map<String, Long> soFar;
-            synchronized (counts) {
-              context.counts().forEach((name, value) -> counts.merge(name, value, Long::sum));
-              soFar = Map.copyOf(counts);
-            }
-            batches.incrementAndGet();
-            listener.batchDone(table.name(), batchId, soFar);
-          };
-      StreamingQuery query =
-          input
-              .writeStream()
-              .queryName(table.name())
-              .option("checkpointLocation", layout.checkpointPath(table.name()))
-              .trigger(Trigger.AvailableNow())
-              .foreachBatch(perBatch)
-              .start();
-      LOG.debug("{}: stream started at {}", table.name(), clock);
-      query.awaitTermination();
+      runToTheEnd(table, input, perBatch(table, counts, batches, listener));
       LOG.debug("{}: stream done at {}", table.name(), clock);
       idleMarker.write(table, upstreamVersions);
       // Note: a stream that found nothing new committed no batch; the history says SKIPPED.
@@ -172,6 +142,55 @@ public final class StreamRunner {
           clock.elapsed(),
           Failures.describe(table.name(), e));
     }
+  }
+
+  private static TableRun skipped(LakeTable table, long version, Stopwatch clock, String why) {
+    return new TableRun(
+        table.name(), TableRun.Status.SKIPPED, 0, Map.of(), version, version, clock.elapsed(), why);
+  }
+
+  /**
+   * What the stream does with each micro-batch: the table's transform and write, exactly once per
+   * batch id (the write's transaction ids come from the stream's id), then its counts are added to
+   * the run's and the listener is told.
+   */
+  private VoidFunction2<Dataset<Row>, Long> perBatch(
+      LakeTable table, Map<String, Long> counts, AtomicInteger batches, TaskListener listener) {
+    return (batch, batchId) -> {
+      String appId = spark.sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
+      if (appId == null) {
+        throw new IllegalStateException("No stream id on this thread: not in a stream?");
+      }
+      BatchContext context =
+          new BatchContext(
+              batch.sparkSession(), settings, layout, table.name(), batch, batchId, appId);
+      Faults.at(table.name() + ":before-write");
+      table.write(context, table.transform(context));
+      Faults.at(table.name() + ":after-write");
+      Map<String, Long> soFar;
+      synchronized (counts) {
+        context.counts().forEach((name, value) -> counts.merge(name, value, Long::sum));
+        soFar = Map.copyOf(counts);
+      }
+      batches.incrementAndGet();
+      listener.batchDone(table.name(), batchId, soFar);
+    };
+  }
+
+  /** Runs the table's stream with Trigger.AvailableNow from its checkpoint until it ends. */
+  private void runToTheEnd(
+      LakeTable table, Dataset<Row> input, VoidFunction2<Dataset<Row>, Long> perBatch)
+      throws StreamingQueryException, TimeoutException {
+    StreamingQuery query =
+        input
+            .writeStream()
+            .queryName(table.name())
+            .option("checkpointLocation", layout.checkpointPath(table.name()))
+            .trigger(Trigger.AvailableNow())
+            .foreachBatch(perBatch)
+            .start();
+    LOG.debug("{}: stream started", table.name());
+    query.awaitTermination();
   }
 
   /** The upstream tables' versions now; empty for a table that reads the landing zone. */
