@@ -12,7 +12,7 @@ import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.Sessions;
 import org.bookslakehouse.pipeline.RunHistory;
-import org.bookslakehouse.pipeline.Tables;
+import org.bookslakehouse.tables.Tables;
 
 /**
  * Reads a lake's tables in the test's own JVM, as {@code books sql} does (the tables the lake
