@@ -46,6 +46,8 @@ final class RebuildCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
+  // Note: the try block holds the run lock without naming it (javac's lint "try")
+  @SuppressWarnings("try")
   public Integer call() {
     List<LakeTable> selected =
         tables.equals(List.of("gold"))

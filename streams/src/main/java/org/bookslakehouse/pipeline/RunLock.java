@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -109,7 +110,9 @@ public final class RunLock implements AutoCloseable {
                 .setDaemon(true)
                 .build());
     long period = HEARTBEAT.toMillis();
-    heartbeat.scheduleAtFixedRate(this::touch, period, period, TimeUnit.MILLISECONDS);
+    // close() ends it (shutdownNow), so its future is not kept
+    ScheduledFuture<?> unused =
+        heartbeat.scheduleAtFixedRate(this::touch, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** The lock file of a table of a database of the lake. */
