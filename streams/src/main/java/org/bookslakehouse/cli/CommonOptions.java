@@ -7,8 +7,9 @@ import org.bookslakehouse.config.SettingsResolver;
 import picocli.CommandLine.Option;
 
 /**
- * The options every subcommand takes. Precedence, highest first: the flag, the environment
- * variable, the config file, the default.
+ * The options of every subcommand that reads or writes a lake (all but {@code generate}); a command
+ * that has no use for some of them hides them from its help ({@code BooksCommand}). Precedence,
+ * highest first: the flag, the environment variable, the config file, the default.
  */
 public final class CommonOptions {
   @Option(

@@ -66,8 +66,8 @@ final class RebuildCommand implements Callable<Integer> {
     LakeLayout layout = LakeLayout.of(settings);
     StreamRunner runner = new StreamRunner(spark, settings);
     PrintWriter out = spec.commandLine().getOut();
-    // Note: a rebuild overwrites gold tables, so it takes their locks like every other writer: it
-    // never races a run's MERGE into the same table.
+    // Note: a rebuild overwrites gold tables, so it takes their locks as a run does: it never
+    // races a run's MERGE into the same table.
     try (RunLock lock =
         RunLock.acquire(
             spark.sparkContext().hadoopConfiguration(),

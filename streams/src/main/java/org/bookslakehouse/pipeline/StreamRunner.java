@@ -79,14 +79,18 @@ public final class StreamRunner {
     }
   }
 
-  /** Runs the table's stream until everything available now is written. Never throws. */
+  /**
+   * Runs the table's stream until everything available now is written. An exception (from creating
+   * the table, its stream or its batches) is returned as a FAILED run, not thrown; an {@link Error}
+   * (out of memory) propagates.
+   */
   public TableRun run(LakeTable table) {
     return run(table, TaskListener.NONE);
   }
 
   /**
    * Runs the table's stream until everything available now is written, telling the listener of each
-   * committed micro-batch. Never throws.
+   * committed micro-batch. An exception is returned as a FAILED run, as above.
    */
   public TableRun run(LakeTable table, TaskListener listener) {
     // Tasks running at once each get a pool of Spark's FAIR scheduler: small jobs of one table
