@@ -140,6 +140,7 @@ final class Bundle {
   }
 
   /** databricks.yml with every included file merged into it, in the order the CLI loads them. */
+  @SuppressWarnings("ReferenceEquality") // Note: skips databricks.yml's own node, not equal ones
   ObjectNode merged() {
     JsonNode merged = root.deepCopy();
     for (Map.Entry<Path, JsonNode> file : files.entrySet()) {
@@ -217,11 +218,11 @@ final class Bundle {
   ObjectNode resolved(String name) {
     ObjectNode config = target(name);
     ObjectNode context = config.deepCopy();
-    context.with("bundle").put("target", name);
-    ObjectNode user = context.with("workspace").with("current_user");
+    context.withObject("/bundle").put("target", name);
+    ObjectNode user = context.withObject("/workspace/current_user");
     user.put("userName", DEPLOYING_USER);
     user.put("short_name", DEPLOYING_USER.substring(0, DEPLOYING_USER.indexOf('@')));
-    ObjectNode workspace = context.with("workspace");
+    ObjectNode workspace = context.withObject("/workspace");
     if (!workspace.hasNonNull("root_path")) {
       workspace.put(
           "root_path",

@@ -117,8 +117,8 @@ class BundleSchemaTest {
 
   private static JsonNode wrap(ObjectNode job) {
     ObjectNode root = new ObjectMapper().createObjectNode();
-    root.with("bundle").put("name", "probe");
-    root.with("resources").with("jobs").set("probe", job);
+    root.withObject("/bundle").put("name", "probe");
+    root.withObject("/resources/jobs").set("probe", job);
     return root;
   }
 

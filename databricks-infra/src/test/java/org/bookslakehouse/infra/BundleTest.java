@@ -445,7 +445,7 @@ class BundleTest {
             .isNotNull()
             .isGreaterThan(RunLock.STALE_AFTER.toMillis());
         // a timed-out attempt may still be writing when it is cancelled: no retry then
-        assertThat(task.getRetryOnTimeout()).as(what).isNotEqualTo(Boolean.TRUE);
+        assertThat(task.getRetryOnTimeout()).as(what).isNotEqualTo(true);
       }
     }
   }

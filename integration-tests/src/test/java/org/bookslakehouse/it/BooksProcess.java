@@ -21,6 +21,9 @@ final class BooksProcess {
   static final Path ROOT =
       Path.of(System.getProperty("books.project.root", "..")).toAbsolutePath().normalize();
 
+  /** The jar the build made ({@code package} runs before the integration tests). */
+  static final Path JAR = ROOT.resolve("streams/target/books-lakehouse.jar");
+
   /**
    * The JVM of each command: the tests' tables are small and each process is short, so the JIT's
    * first tier and Spark's interpreted expressions beat compiling (about a quarter off each run on
@@ -100,6 +103,8 @@ final class BooksProcess {
         .environment()
         .keySet()
         .removeIf(k -> k.startsWith("BOOKS_") && !k.equals("BOOKS_JAVA_OPTS"));
+    // The jar Maven just built, as it is: bin/books never rebuilds it under the tests' feet.
+    builder.environment().put("BOOKS_JAR", JAR.toString());
     builder.environment().putAll(env);
     if (onLine != null) {
       builder.redirectOutput(ProcessBuilder.Redirect.PIPE);

@@ -2,6 +2,7 @@ package org.bookslakehouse.it;
 
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -26,7 +27,12 @@ final class LakeReader implements AutoCloseable {
 
   LakeReader(LakeLocation lake) {
     Settings settings =
-        new Settings(lake.landing(), lake.lake(), "books", LocalDate.now(), OptionalInt.empty());
+        new Settings(
+            lake.landing(),
+            lake.lake(),
+            "books",
+            LocalDate.now(ZoneOffset.UTC),
+            OptionalInt.empty());
     System.setProperty("spark.master", "local[2]");
     System.setProperty("books.shuffle.partitions", "2");
     this.spark = Sessions.create(settings);

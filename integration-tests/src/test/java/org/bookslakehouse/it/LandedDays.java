@@ -30,6 +30,7 @@ final class LandedDays {
     landed.add(new Oracle.Drop(folder, Instant.parse(landedAt)));
   }
 
+  @SuppressWarnings("StringSplitter") // two counts joined by |
   void assertLakeAsTheOracleSays(LakeReader reader) throws Exception {
     Oracle oracle = Oracle.of(landed, asOfYear);
     Map<String, List<String>> actual = LakeLines.byTable(reader.rows(LakeLines.statement()));

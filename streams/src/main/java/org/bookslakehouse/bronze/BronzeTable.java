@@ -49,10 +49,6 @@ public final class BronzeTable implements LakeTable {
     return List.of(BxSource.values()).stream().map(BronzeTable::new).toList();
   }
 
-  public BxSource bxSource() {
-    return source;
-  }
-
   @Override
   public String name() {
     return source.bronzeTable();

@@ -4,12 +4,12 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.config.SettingsResolver;
-import org.bookslakehouse.config.SettingsResolver.Key;
 import picocli.CommandLine.Option;
 
 /**
- * The options every subcommand takes. Precedence, highest first: the flag, the environment
- * variable, the config file, the default.
+ * The options of every subcommand that reads or writes a lake (all but {@code generate}); a command
+ * that has no use for some of them hides them from its help ({@code BooksCommand}). Precedence,
+ * highest first: the flag, the environment variable, the config file, the default.
  */
 public final class CommonOptions {
   @Option(
@@ -65,17 +65,18 @@ public final class CommonOptions {
   String config;
 
   Settings resolve() {
-    Map<Key, String> flags = new EnumMap<>(Key.class);
-    put(flags, Key.LANDING, landing);
-    put(flags, Key.LAKE, lake);
-    put(flags, Key.DATABASE, database);
-    put(flags, Key.AS_OF, asOf);
-    put(flags, Key.MAX_FILES_PER_TRIGGER, maxFilesPerTrigger);
-    put(flags, Key.MASTER, master);
+    Map<SettingsResolver.Key, String> flags = new EnumMap<>(SettingsResolver.Key.class);
+    put(flags, SettingsResolver.Key.LANDING, landing);
+    put(flags, SettingsResolver.Key.LAKE, lake);
+    put(flags, SettingsResolver.Key.DATABASE, database);
+    put(flags, SettingsResolver.Key.AS_OF, asOf);
+    put(flags, SettingsResolver.Key.MAX_FILES_PER_TRIGGER, maxFilesPerTrigger);
+    put(flags, SettingsResolver.Key.MASTER, master);
     return SettingsResolver.forThisProcess().resolve(flags, config);
   }
 
-  private static void put(Map<Key, String> flags, Key key, String value) {
+  private static void put(
+      Map<SettingsResolver.Key, String> flags, SettingsResolver.Key key, String value) {
     if (value != null) {
       flags.put(key, value);
     }

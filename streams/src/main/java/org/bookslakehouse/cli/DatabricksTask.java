@@ -15,11 +15,17 @@ public final class DatabricksTask {
       throw new IllegalStateException(
           String.format(
               "books %s failed with exit code %d (%s); its output above says why",
-              String.join(" ", args),
-              code,
-              code == BooksCommand.EXIT_USAGE
-                  ? "a usage or configuration error"
-                  : "a table failed"));
+              String.join(" ", args), code, meaning(code)));
     }
+  }
+
+  /** What a non-zero exit code of {@code books} says, in the task's failure. */
+  private static String meaning(int code) {
+    return switch (code) {
+      case BooksCommand.EXIT_USAGE -> "a usage or configuration error";
+      case BooksCommand.EXIT_LOCKED ->
+          "refused: another run, reset, rebuild or maintain holds a table it writes";
+      default -> "the command failed: a table, a check or a query";
+    };
   }
 }

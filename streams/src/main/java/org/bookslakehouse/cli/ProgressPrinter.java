@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.bookslakehouse.pipeline.RunHistory;
 import org.bookslakehouse.pipeline.RunSummary;
@@ -56,6 +57,9 @@ final class ProgressPrinter implements TaskListener, AutoCloseable {
   private final ScheduledExecutorService redraw;
   private int drawnLines;
 
+  // Note: on Java 17, the Java the project targets, System.console() is null exactly when the
+  // output is not a terminal; from JDK 22 on it never is, and Console.isTerminal() says instead.
+  @SuppressWarnings("SystemConsoleNull")
   ProgressPrinter(PrintWriter out, Mode mode, List<String> tables) {
     this.out = out;
     this.live = mode == Mode.LIVE || (mode == Mode.AUTO && System.console() != null);
@@ -64,7 +68,9 @@ final class ProgressPrinter implements TaskListener, AutoCloseable {
       redraw =
           Executors.newSingleThreadScheduledExecutor(
               new ThreadFactoryBuilder().setNameFormat("books-progress").setDaemon(true).build());
-      redraw.scheduleAtFixedRate(this::draw, 0, 500, TimeUnit.MILLISECONDS);
+      // close() ends it (shutdownNow), so its future is not kept
+      ScheduledFuture<?> unused =
+          redraw.scheduleAtFixedRate(this::draw, 0, 500, TimeUnit.MILLISECONDS);
     } else {
       redraw = null;
     }

@@ -46,6 +46,8 @@ final class RebuildCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
+  // Note: the try block holds the run lock without naming it (javac's lint "try")
+  @SuppressWarnings("try")
   public Integer call() {
     List<LakeTable> selected =
         tables.equals(List.of("gold"))
@@ -64,8 +66,8 @@ final class RebuildCommand implements Callable<Integer> {
     LakeLayout layout = LakeLayout.of(settings);
     StreamRunner runner = new StreamRunner(spark, settings);
     PrintWriter out = spec.commandLine().getOut();
-    // Note: a rebuild overwrites gold tables, so it takes their locks like every other writer: it
-    // never races a run's MERGE into the same table.
+    // Note: a rebuild overwrites gold tables, so it takes their locks as a run does: it never
+    // races a run's MERGE into the same table.
     try (RunLock lock =
         RunLock.acquire(
             spark.sparkContext().hadoopConfiguration(),

@@ -45,6 +45,8 @@ final class ResetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
+  // Note: the try block holds the run lock without naming it (javac's lint "try")
+  @SuppressWarnings("try")
   public Integer call() {
     Settings settings = options.resolve();
     List<Reset.Step> steps = Reset.plan(Tables.registry(), table, downstream);

@@ -59,6 +59,8 @@ final class Books {
   }
 
   /** One books row: the eight BX fields, or a raw line for a column-shifted row. */
+  // Note: rows are written, never compared or hashed, so the array's identity equality is unused
+  @SuppressWarnings("ArrayRecordComponent")
   record Row(String[] fields, String rawLine, long authorIndex, boolean authorVariant) {
     String isbn() {
       return fields[0];

@@ -6,14 +6,12 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.bookslakehouse.silver.Cleansing;
 
 /** Small helpers the gold tables share. */
 final class GoldSupport {
-  /** The age group of an age, as the contract names them: 0-10, 11-20, ..., 91-100. */
-  static final String AGE_GROUP_SQL =
-      "CASE WHEN age IS NULL THEN NULL WHEN age <= 10 THEN '0-10'"
-          + " ELSE concat(CAST(floor((age - 1) / 10) * 10 + 1 AS INT), '-',"
-          + " CAST(floor((age - 1) / 10) * 10 + 10 AS INT)) END";
+  /** The age group of silver's {@code age}: the silver rule {@link Cleansing#ageGroup}, in SQL. */
+  static final String AGE_GROUP_SQL = Cleansing.ageGroupSql("age");
 
   private GoldSupport() {}
 

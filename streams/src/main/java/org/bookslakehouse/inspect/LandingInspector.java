@@ -18,14 +18,16 @@ import org.bookslakehouse.lake.LandedFiles;
 import org.bookslakehouse.lake.LandingFileException;
 
 /**
- * Reads a source's landing folder the way bronze does, without Spark and without writing anything:
- * lists the landed files ({@link LandedFiles#isLanded}) through Hadoop's {@link FileSystem} (so
- * {@code file:}, {@code abfss://} and {@code wasb://} all work), orders them by modification time
- * then name, opens them as bronze does ({@link LandedFiles#open}), parses with {@link
- * BxRecordReader} and feeds a {@link LandingProfile}.
+ * Reads every landed file of a source's folder, without Spark and without writing anything: lists
+ * the landed files ({@link LandedFiles#isLanded}) through Hadoop's {@link FileSystem} (so {@code
+ * file:}, {@code abfss://} and {@code wasb://} all work), orders them as bronze does (modification
+ * time, then path), opens and parses them with bronze's code ({@link LandedFiles#open}, {@link
+ * BxRecordReader}) and feeds a {@link LandingProfile}. Unlike bronze, it reads all the files, not
+ * only those its stream has not read yet.
  *
  * <p>A file that cannot be read to its end (a broken gzip stream) is reported with the {@link
- * LandingFileException} message, and inspection goes on with the next file.
+ * LandingFileException} message, and inspection goes on with the next file (bronze's batch fails on
+ * it instead).
  */
 public final class LandingInspector {
   private final Configuration hadoop;

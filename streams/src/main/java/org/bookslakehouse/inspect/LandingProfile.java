@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.base.CharMatcher;
 import com.google.common.base.Preconditions;
-import com.google.common.base.Splitter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -40,20 +38,13 @@ public final class LandingProfile {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ENTITY =
       Pattern.compile("&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);");
-  private static final CharMatcher WHITESPACE = CharMatcher.anyOf(" \t\r\n\f\u000B");
-  private static final CharMatcher ASCII_DIGITS = CharMatcher.inRange('0', '9');
-  private static final CharMatcher ISBN_NOISE = CharMatcher.anyOf("- .\"\\");
   private static final CharMatcher ISBN_CHARS = CharMatcher.anyOf("0123456789X");
-  private static final Splitter COMMA = Splitter.on(',');
   private static final int MAX_SHOWN_CHARS = 120;
   private static final int MAX_REASON_CHARS = 80;
   private static final String HEADER_PROBLEM = "the header does not match";
   private static final Pattern AT_LINE = Pattern.compile("at line (\\d+)");
   private static final int SHOWN_BEFORE = 40;
   private static final int BOOK_FIELDS = 8;
-  private static final int MIN_YEAR = 1000;
-  private static final int MIN_AGE = 5;
-  private static final int MAX_AGE = 100;
   private static final int MANY_PARTS = 5;
 
   private final BxSource source;
@@ -289,7 +280,7 @@ public final class LandingProfile {
     Integer id = userId >= 0 ? userId(file, line, values.get(userId)) : null;
     if (title >= 0) {
       String titleValue = values.get(title);
-      if (titleValue != null && WHITESPACE.trimTrailingFrom(titleValue).endsWith("\"")) {
+      if (titleValue != null && Cleansing.WHITESPACE.trimTrailingFrom(titleValue).endsWith("\"")) {
         add(Quirk.TITLE_ENDS_IN_QUOTE, null, file, line, shown(header.get(title), titleValue, -1));
       }
     }
@@ -375,7 +366,7 @@ public final class LandingProfile {
       }
       return checked.value();
     }
-    String cleansed = raw == null ? "" : isbnCleansed(raw);
+    String cleansed = raw == null ? "" : Cleansing.isbnCleansed(raw);
     String reason;
     if (raw == null) {
       reason = "missing (NULL)";
@@ -393,11 +384,6 @@ public final class LandingProfile {
     return null;
   }
 
-  /** The ISBN as {@link Cleansing#isbn} cleanses it, valid or not (for the report only). */
-  private static String isbnCleansed(String raw) {
-    return ISBN_NOISE.removeFrom(WHITESPACE.trimFrom(raw)).toUpperCase(Locale.ROOT);
-  }
-
   private Integer userId(String file, long line, String raw) {
     Checked<Integer> checked = Cleansing.userId(raw);
     if (checked.isValid()) {
@@ -407,7 +393,7 @@ public final class LandingProfile {
     String reason;
     if (raw == null) {
       reason = "missing (NULL)";
-    } else if (WHITESPACE.trimFrom(raw).isEmpty()) {
+    } else if (Cleansing.WHITESPACE.trimFrom(raw).isEmpty()) {
       reason = "missing (blank)";
     } else if (value == null) {
       reason = "not an integer";
@@ -432,7 +418,7 @@ public final class LandingProfile {
       add(Quirk.YEAR_NOT_INTEGER, null, file, line, shown);
     } else if (value == 0) {
       add(Quirk.YEAR_ZERO, null, file, line, shown);
-    } else if (value < MIN_YEAR) {
+    } else if (value < Cleansing.MIN_YEAR) {
       add(Quirk.YEAR_BELOW_1000, null, file, line, shown);
     } else {
       add(Quirk.YEAR_FUTURE, "after " + asOfYear, file, line, shown);
@@ -447,9 +433,9 @@ public final class LandingProfile {
     String shown = "Age: " + shorten(raw, 0);
     if (value == null) {
       add(Quirk.AGE_NOT_INTEGER, null, file, line, shown);
-    } else if (value < MIN_AGE) {
+    } else if (value < Cleansing.MIN_AGE) {
       add(Quirk.AGE_BELOW_5, null, file, line, shown);
-    } else if (value > MAX_AGE) {
+    } else if (value > Cleansing.MAX_AGE) {
       add(Quirk.AGE_ABOVE_100, null, file, line, shown);
     }
   }
@@ -458,28 +444,17 @@ public final class LandingProfile {
     if (raw == null) {
       return;
     }
-    String text = Cleansing.text(raw);
+    List<String> parts = Cleansing.locationParts(raw);
     String shown = "Location: " + shorten(raw, 0);
-    if (text == null) {
+    if (parts.isEmpty()) {
       add(Quirk.LOCATION_EMPTY, null, file, line, shown);
       return;
     }
-    List<String> parts = COMMA.splitToList(text);
     add(Quirk.LOCATION_PARTS, partsBucket(parts.size()), file, line, shown);
-    boolean notAvailable = false;
-    boolean empty = false;
-    for (String part : parts) {
-      String trimmed = WHITESPACE.trimFrom(part);
-      if (trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")) {
-        trimmed = WHITESPACE.trimFrom(trimmed.substring(1, trimmed.length() - 1));
-      }
-      notAvailable |= "n/a".equalsIgnoreCase(trimmed);
-      empty |= trimmed.isEmpty();
-    }
-    if (notAvailable) {
+    if (parts.stream().anyMatch(Cleansing::isNotAvailable)) {
       add(Quirk.LOCATION_NA_PART, null, file, line, shown);
     }
-    if (empty) {
+    if (parts.stream().anyMatch(Cleansing::isEmptyPart)) {
       add(Quirk.LOCATION_EMPTY_PART, null, file, line, shown);
     }
   }
@@ -504,27 +479,25 @@ public final class LandingProfile {
     }
   }
 
-  /** ASCII digits with white space around them, as {@link Cleansing} reads integers. */
+  /**
+   * An integer field as silver reads it ({@link Cleansing#integer}), or a minus sign right before
+   * such an integer: its negative value.
+   */
   private static Long integer(String raw) {
-    if (raw == null) {
-      return null;
+    Long value = Cleansing.integer(raw);
+    if (value != null || raw == null) {
+      return value;
     }
-    String digits = WHITESPACE.trimFrom(raw);
     // Note: silver takes no sign (a signed value becomes NULL or is quarantined), but the report
     // names -3 by its value (below 5), not as "not an integer".
-    boolean negative = digits.startsWith("-");
-    if (negative) {
-      digits = digits.substring(1);
-    }
-    if (digits.isEmpty() || !ASCII_DIGITS.matchesAllOf(digits)) {
+    String trimmed = Cleansing.WHITESPACE.trimLeadingFrom(raw);
+    if (trimmed.length() < 2
+        || trimmed.charAt(0) != '-'
+        || Cleansing.WHITESPACE.matches(trimmed.charAt(1))) {
       return null;
     }
-    String significant = CharMatcher.is('0').trimLeadingFrom(digits);
-    if (significant.length() > 18) {
-      return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    long value = significant.isEmpty() ? 0L : Long.parseLong(significant);
-    return negative ? -value : value;
+    Long magnitude = Cleansing.integer(trimmed.substring(1));
+    return magnitude == null ? null : -magnitude;
   }
 
   private void tick(Quirk quirk, String detail) {

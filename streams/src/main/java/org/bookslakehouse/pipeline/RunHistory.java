@@ -55,10 +55,6 @@ public final class RunHistory {
     this.layout = layout;
   }
 
-  public static StructType schema() {
-    return SCHEMA;
-  }
-
   /** Creates and registers the table where it does not exist yet. */
   public void ensureTable() {
     LakeCatalog catalog = new LakeCatalog(spark, layout);

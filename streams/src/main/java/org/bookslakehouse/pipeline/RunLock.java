@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -32,14 +33,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One writer per table at a time: a run or reset takes a lock file per table it writes ({@code
- * LAKE/DATABASE/_books/locks/TABLE.lock}), all or none. So a second {@code books run} of the whole
- * lake is refused while one is under way, while the tasks of a Databricks job, each running {@code
- * books run TABLE} for its own table, run side by side. A lock names its holder, who touches it
- * every {@link #HEARTBEAT}. A lock is stale, and taken over, when its holder is a process of this
- * machine that no longer exists (a killed run), or when its heartbeat is older than {@link
- * #STALE_AFTER} (a holder on another machine that died). Readers never take one: queries go on
- * during a run.
+ * One command per table at a time: {@code run}, {@code reset}, {@code rebuild} and {@code maintain}
+ * take a lock file per table they write ({@code LAKE/DATABASE/_books/locks/TABLE.lock}), all or
+ * none. So a second {@code books run} of the whole lake is refused while one is under way, while
+ * the tasks of a Databricks job, each running {@code books run TABLE} for its own table, run side
+ * by side. Note: not every write takes one: the run history ({@code pipeline_runs}) gets blind
+ * appends, also from {@code verify}, which holds no lock (Delta lets blind appends go on at once),
+ * and a statement a user runs with {@code books sql} takes none. A lock names its holder, who
+ * touches it every {@link #HEARTBEAT}. A lock is stale, and taken over, when its holder is a
+ * process of this machine that no longer exists (a killed run), or when its heartbeat is older than
+ * {@link #STALE_AFTER} (a holder on another machine that died). Readers never take one: queries go
+ * on during a run.
  */
 public final class RunLock implements AutoCloseable {
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -109,7 +113,9 @@ public final class RunLock implements AutoCloseable {
                 .setDaemon(true)
                 .build());
     long period = HEARTBEAT.toMillis();
-    heartbeat.scheduleAtFixedRate(this::touch, period, period, TimeUnit.MILLISECONDS);
+    // close() ends it (shutdownNow), so its future is not kept
+    ScheduledFuture<?> unused =
+        heartbeat.scheduleAtFixedRate(this::touch, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** The lock file of a table of a database of the lake. */

@@ -80,8 +80,9 @@ public final class StreamRunner {
   }
 
   /**
-   * Runs the table's stream until everything available now is written. A failure comes back as a
-   * FAILED run, not as an exception; only an {@link Error} (e.g. out of memory) propagates.
+   * Runs the table's stream until everything available now is written. An exception (from creating
+   * the table, its stream or its batches) is returned as a FAILED run, not thrown; an {@link Error}
+   * (out of memory) propagates.
    */
   public TableRun run(LakeTable table) {
     return run(table, TaskListener.NONE);
@@ -89,8 +90,7 @@ public final class StreamRunner {
 
   /**
    * Runs the table's stream until everything available now is written, telling the listener of each
-   * committed micro-batch. A failure comes back as a FAILED run, not as an exception; only an
-   * {@link Error} (e.g. out of memory) propagates.
+   * committed micro-batch. An exception is returned as a FAILED run, as above.
    */
   public TableRun run(LakeTable table, TaskListener listener) {
     // Tasks running at once each get a pool of Spark's FAIR scheduler: small jobs of one table

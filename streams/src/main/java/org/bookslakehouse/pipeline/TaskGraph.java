@@ -44,7 +44,6 @@ public final class TaskGraph {
     Set<String> names = tables.stream().map(LakeTable::name).collect(Collectors.toSet());
     Map<String, TableRun> done = new LinkedHashMap<>();
     List<LakeTable> pending = new ArrayList<>(tables);
-    pending.forEach(t -> listener.waiting(t.name()));
     ExecutorService pool =
         Executors.newFixedThreadPool(
             parallelism,

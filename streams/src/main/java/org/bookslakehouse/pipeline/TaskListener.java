@@ -4,9 +4,6 @@ import java.util.Map;
 
 /** Hears what the tasks of a run do; called from the tasks' threads. */
 public interface TaskListener {
-  /** The task waits for its upstream tasks or for a free slot. */
-  default void waiting(String table) {}
-
   /** The task started. */
   default void started(String table) {}
 

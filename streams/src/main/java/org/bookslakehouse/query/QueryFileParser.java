@@ -226,40 +226,17 @@ public final class QueryFileParser {
   }
 
   /**
-   * The named parameter markers ({@code :name}) of a statement, outside string literals, quoted
-   * identifiers and comments; {@code ::} (a cast) is not a marker.
+   * The named parameter markers ({@code :name}) of a statement, in its code ({@link SqlLexer}:
+   * outside string literals, quoted identifiers and comments); {@code ::} (a cast) is not a marker.
    */
   public static Set<String> markers(String sql) {
     Set<String> found = new LinkedHashSet<>();
-    int depth = 0;
-    char quote = 0;
+    SqlLexer lexer = new SqlLexer();
     int n = sql.length();
-    for (int i = 0; i < n; i++) {
+    for (int i = lexer.nextCode(sql, 0); i < n; i = lexer.nextCode(sql, i + 1)) {
       char c = sql.charAt(i);
       char next = i + 1 < n ? sql.charAt(i + 1) : 0;
-      if (depth > 0) {
-        if (c == '*' && next == '/') {
-          depth--;
-          i++;
-        } else if (c == '/' && next == '*') {
-          depth++;
-          i++;
-        }
-      } else if (quote != 0) {
-        if (c == '\\' && quote != '`') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '-' && next == '-') {
-        int end = sql.indexOf('\n', i);
-        i = end < 0 ? n : end;
-      } else if (c == '/' && next == '*') {
-        depth = 1;
-        i++;
-      } else if (c == '\'' || c == '"' || c == '`') {
-        quote = c;
-      } else if (c == ':' && next == ':') {
+      if (c == ':' && next == ':') {
         i++;
       } else if (c == ':' && (Character.isLetter(next) || next == '_')) {
         int end = i + 1;

@@ -64,8 +64,8 @@ final class ReportCharts {
             (run, layers) ->
                 layers.forEach(
                     (layer, rows) -> {
-                      data.addValue(rows.in(), layer + " in", runLabels.get(run));
-                      data.addValue(rows.out(), layer + " out", runLabels.get(run));
+                      data.addValue((double) rows.in(), layer + " in", runLabels.get(run));
+                      data.addValue((double) rows.out(), layer + " out", runLabels.get(run));
                     }));
     return rotated(
         ChartFactory.createBarChart("Rows in and out per layer and run", "run", "rows", data));

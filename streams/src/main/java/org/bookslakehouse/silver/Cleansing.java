@@ -27,8 +27,17 @@ import java.util.stream.Collectors;
 // the Javadoc quotes HTML entities as BX data holds them, so they must render literally
 @SuppressWarnings("EscapedEntity")
 public final class Cleansing {
-  /** The white space the contract folds: space, tab, CR, LF, FF and VT. */
-  private static final CharMatcher WHITESPACE = CharMatcher.anyOf(" \t\r\n\f\u000B");
+  /** The white space the contract trims and folds: space, tab, CR, LF, FF and VT. */
+  public static final CharMatcher WHITESPACE = CharMatcher.anyOf(" \t\r\n\f\u000B");
+
+  /** The earliest Year-Of-Publication kept; the latest is the run's as-of year. */
+  public static final int MIN_YEAR = 1000;
+
+  /** The youngest Age kept. */
+  public static final int MIN_AGE = 5;
+
+  /** The oldest Age kept. */
+  public static final int MAX_AGE = 100;
 
   private static final CharMatcher ASCII_DIGITS = CharMatcher.inRange('0', '9');
   private static final CharMatcher ISBN_NOISE = CharMatcher.anyOf("- .\"\\");
@@ -37,10 +46,9 @@ public final class Cleansing {
   private static final String NOT_AVAILABLE = "n/a";
   private static final String NULL_MARKER = "NULL";
 
-  private static final int MIN_YEAR = 1000;
-  private static final int MIN_AGE = 5;
-  private static final int MAX_AGE = 100;
   private static final int MAX_RATING = 10;
+  private static final int AGE_GROUP_YEARS = 10;
+  private static final List<AgeGroup> AGE_GROUPS = ageGroups();
   private static final int MAX_SHOWN_CHARS = 100;
 
   /** More digits than this (leading zeros aside) cannot fit in a long. */
@@ -68,7 +76,7 @@ public final class Cleansing {
     if (trimmed.isEmpty()) {
       return Checked.rejected("missing ISBN");
     }
-    String cleansed = ISBN_NOISE.removeFrom(trimmed).toUpperCase(Locale.ROOT);
+    String cleansed = isbnCleansed(trimmed);
     if (VALID_ISBN.matcher(cleansed).matches()) {
       return Checked.valid(cleansed);
     }
@@ -77,6 +85,16 @@ public final class Cleansing {
             "invalid ISBN '%s' (cleansed '%s'): expected 10 characters (9 digits then a digit or X)"
                 + " or 13 digits",
             shown(raw), shown(cleansed)));
+  }
+
+  /**
+   * The ISBN as {@link #isbn} cleanses it before it checks it, valid or not: trimmed, without
+   * {@code -}, spaces, dots, double quotes and backslashes, upper-cased.
+   *
+   * @param raw the ISBN as landed, not {@code null}
+   */
+  public static String isbnCleansed(String raw) {
+    return ISBN_NOISE.removeFrom(WHITESPACE.trimFrom(raw)).toUpperCase(Locale.ROOT);
   }
 
   /**
@@ -115,7 +133,7 @@ public final class Cleansing {
    */
   public static Integer year(String raw, int asOfYear) {
     Preconditions.checkArgument(asOfYear >= MIN_YEAR, "Invalid as-of year: %s", asOfYear);
-    Long value = unsignedInteger(raw);
+    Long value = integer(raw);
     return value != null && value >= MIN_YEAR && value <= asOfYear ? value.intValue() : null;
   }
 
@@ -130,7 +148,7 @@ public final class Cleansing {
     if (raw == null || WHITESPACE.trimFrom(raw).isEmpty()) {
       return Checked.rejected("missing User-ID");
     }
-    Long value = unsignedInteger(raw);
+    Long value = integer(raw);
     if (value == null || value < 1) {
       return Checked.rejected(
           String.format("invalid User-ID '%s': expected a positive integer", shown(raw)));
@@ -158,12 +176,11 @@ public final class Cleansing {
    * @return the location; {@link Location#UNKNOWN} when there is none
    */
   public static Location location(String raw) {
-    String text = text(raw);
-    if (text == null) {
+    List<String> parts = locationParts(raw);
+    if (parts.isEmpty()) {
       return Location.UNKNOWN;
     }
-    List<String> parts =
-        COMMA.splitToList(text).stream().map(Cleansing::locationPart).collect(Collectors.toList());
+    parts.replaceAll(part -> isEmptyPart(part) || isNotAvailable(part) ? null : part);
     if (parts.size() <= 3) {
       return new Location(parts.get(0), part(parts, 1), part(parts, 2));
     }
@@ -182,7 +199,7 @@ public final class Cleansing {
    *     "200"}, {@code "-3"}, {@code "18.5"}, {@code "NULL"})
    */
   public static Integer age(String raw) {
-    Long value = unsignedInteger(raw);
+    Long value = integer(raw);
     return value != null && value >= MIN_AGE && value <= MAX_AGE ? value.intValue() : null;
   }
 
@@ -198,7 +215,7 @@ public final class Cleansing {
     if (raw == null || WHITESPACE.trimFrom(raw).isEmpty()) {
       return Checked.rejected("missing Book-Rating");
     }
-    Long value = unsignedInteger(raw);
+    Long value = integer(raw);
     if (value == null || value > MAX_RATING) {
       return Checked.rejected(
           String.format(
@@ -225,6 +242,7 @@ public final class Cleansing {
    * @param age an age from 0 to 100, or {@code null}
    * @return the group, or {@code null} without an age
    * @throws IllegalArgumentException when the age is outside 0 to 100
+   * @see #ageGroupSql
    */
   public static String ageGroup(Integer age) {
     if (age == null) {
@@ -232,11 +250,46 @@ public final class Cleansing {
     }
     Preconditions.checkArgument(
         age >= 0 && age <= MAX_AGE, "Invalid age: %s (expected 0 to 100)", age);
-    if (age <= 10) {
-      return "0-10";
+    return AGE_GROUPS.stream()
+        .filter(group -> age <= group.high())
+        .findFirst()
+        .orElseThrow()
+        .name();
+  }
+
+  /**
+   * {@link #ageGroup} as a Spark SQL expression over an integer column, made from the same groups:
+   * the group of an age from 0 to 100, NULL for NULL (and for an age outside 0 to 100, which silver
+   * never holds).
+   *
+   * @param ageColumn the column (or expression) that holds the age
+   */
+  public static String ageGroupSql(String ageColumn) {
+    StringBuilder sql = new StringBuilder("CASE");
+    for (AgeGroup group : AGE_GROUPS) {
+      sql.append(
+          String.format(
+              " WHEN %s BETWEEN %d AND %d THEN '%s'",
+              ageColumn, group.low(), group.high(), group.name()));
     }
-    int low = (age - 1) / 10 * 10 + 1;
-    return low + "-" + (low + 9);
+    return sql.append(" END").toString();
+  }
+
+  /** An age group: the ages from {@code low} to {@code high}. */
+  private record AgeGroup(int low, int high) {
+    String name() {
+      return low + "-" + high;
+    }
+  }
+
+  /** 0-10, then 10 years each up to 100: 11-20, ..., 91-100. */
+  private static List<AgeGroup> ageGroups() {
+    List<AgeGroup> groups = new ArrayList<>();
+    groups.add(new AgeGroup(0, AGE_GROUP_YEARS));
+    for (int high = 2 * AGE_GROUP_YEARS; high <= MAX_AGE; high += AGE_GROUP_YEARS) {
+      groups.add(new AgeGroup(high - AGE_GROUP_YEARS + 1, high));
+    }
+    return List.copyOf(groups);
   }
 
   /**
@@ -312,13 +365,39 @@ public final class Cleansing {
     return trimmed.isEmpty() || YEAR_LIKE.matcher(trimmed).matches();
   }
 
-  private static String locationPart(String part) {
-    String trimmed = WHITESPACE.trimFrom(part);
-    String unquoted = trimmed;
-    if (unquoted.length() >= 2 && unquoted.startsWith("\"") && unquoted.endsWith("\"")) {
-      unquoted = WHITESPACE.trimFrom(unquoted.substring(1, unquoted.length() - 1));
+  /**
+   * The parts of a Location as {@link #location} splits them, before it makes any {@code null}: the
+   * {@link #text cleansed} value split on {@code ,}, each part trimmed.
+   *
+   * @param raw the Location as landed, or {@code null}
+   * @return the parts (a new, modifiable list); empty when the cleansed value is {@code null}
+   */
+  public static List<String> locationParts(String raw) {
+    String text = text(raw);
+    if (text == null) {
+      return new ArrayList<>();
     }
-    return unquoted.isEmpty() || NOT_AVAILABLE.equalsIgnoreCase(unquoted) ? null : trimmed;
+    return COMMA.splitToList(text).stream()
+        .map(WHITESPACE::trimFrom)
+        .collect(Collectors.toCollection(ArrayList::new));
+  }
+
+  /** Whether {@link #location} makes a part {@code null} as empty (also {@code ""}, quoted). */
+  public static boolean isEmptyPart(String part) {
+    return unquoted(part).isEmpty();
+  }
+
+  /** Whether {@link #location} makes a part {@code null} as {@code n/a} (any case, also quoted). */
+  public static boolean isNotAvailable(String part) {
+    return NOT_AVAILABLE.equalsIgnoreCase(unquoted(part));
+  }
+
+  /** A trimmed Location part without the double quotes around it, trimmed again. */
+  private static String unquoted(String part) {
+    if (part.length() >= 2 && part.startsWith("\"") && part.endsWith("\"")) {
+      return WHITESPACE.trimFrom(part.substring(1, part.length() - 1));
+    }
+    return part;
   }
 
   private static String part(List<String> parts, int index) {
@@ -326,11 +405,14 @@ public final class Cleansing {
   }
 
   /**
-   * An integer written as ASCII digits with optional white space around them: its value, {@link
-   * Long#MAX_VALUE} when it is too large for a long, or {@code null} when it is not such an
-   * integer.
+   * An integer field (Year-Of-Publication, User-ID, Age, Book-Rating) as the rules read it: ASCII
+   * digits with optional white space around them (see the class comment).
+   *
+   * @param raw the value as landed, or {@code null}
+   * @return its value, {@link Long#MAX_VALUE} when it is too large for a long, or {@code null} when
+   *     it is not such an integer (a sign, a decimal point, blank, {@code null})
    */
-  private static Long unsignedInteger(String raw) {
+  public static Long integer(String raw) {
     if (raw == null) {
       return null;
     }

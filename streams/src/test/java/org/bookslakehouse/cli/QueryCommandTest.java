@@ -12,9 +12,14 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.TestLake;
+import org.bookslakehouse.gold.GoldAgeGroupStats;
+import org.bookslakehouse.gold.GoldAuthorStats;
+import org.bookslakehouse.gold.GoldBookStats;
+import org.bookslakehouse.gold.GoldCountryStats;
+import org.bookslakehouse.gold.GoldPublisherYearStats;
+import org.bookslakehouse.gold.GoldReaderStats;
 import org.bookslakehouse.lake.LakeCatalog;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.query.NamedQuery;
@@ -27,8 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * {@code books query} end to end on a tiny hand-made gold layer: six Delta tables whose rows make
- * each query's filters, boundaries and tie-breaks plain to see. One Spark session for the class.
+ * {@code books query} end to end on a tiny hand-made gold layer: six Delta tables, with the gold
+ * tables' own schemas, whose rows make each query's filters, boundaries and tie-breaks plain to
+ * see. One Spark session for the class.
  */
 class QueryCommandTest {
   @TempDir static Path root;
@@ -42,21 +48,11 @@ class QueryCommandTest {
     SparkSession spark = TestLake.spark();
     lake = new TestLake(root);
     LakeLayout layout = LakeLayout.of(lake.settings());
-    StructType books =
-        new StructType()
-            .add("isbn", DataTypes.StringType)
-            .add("title", DataTypes.StringType)
-            .add("author", DataTypes.StringType)
-            .add("publisher", DataTypes.StringType)
-            .add("year", DataTypes.IntegerType)
-            .add("explicit_ratings_count", DataTypes.LongType)
-            .add("avg_rating", DataTypes.DoubleType)
-            .add("implicit_ratings_count", DataTypes.LongType);
     write(
         spark,
         layout,
         "gold_book_stats",
-        books,
+        new GoldBookStats().schema(),
         // 8.334 beats 8.331 although both show as 8.33 (the order uses the unrounded average)
         RowFactory.create("0000000001", "Alpha", "Ann Author", "Pub A", 2003, 3L, 8.334, 1L),
         RowFactory.create("0000000002", "Beta", "Ann Author", "Pub A", 2001, 5L, 8.331, 0L),
@@ -69,56 +65,30 @@ class QueryCommandTest {
         RowFactory.create("0000000007", "Future", "Cy Old", "Pub C", 2005, 3L, 9.5, 0L),
         RowFactory.create("0000000008", "Few", "Ann Author", "Pub A", 2002, 1L, 10.0, 0L),
         RowFactory.create("0000000009", "Unrated", null, "Pub D", 2000, 0L, null, 3L));
-    StructType authors =
-        new StructType()
-            .add("author_key", DataTypes.StringType)
-            .add("author", DataTypes.StringType)
-            .add("books_count", DataTypes.LongType)
-            .add("rated_books_count", DataTypes.LongType)
-            .add("explicit_ratings_count", DataTypes.LongType)
-            .add("avg_rating", DataTypes.DoubleType)
-            .add("readers_count", DataTypes.LongType);
     write(
         spark,
         layout,
         "gold_author_stats",
-        authors,
+        new GoldAuthorStats().schema(),
         RowFactory.create("eve equal", "Eve Equal", 1L, 1L, 8L, 7.5, 5L),
         RowFactory.create("ann author", "Ann Author", 3L, 3L, 9L, 8.5, 7L),
         RowFactory.create("bob writer", "Bob Writer", 2L, 2L, 8L, 7.5, 6L),
         RowFactory.create("cy old", "Cy Old", 2L, 2L, 12L, 7.5, 9L),
-        RowFactory.create("dee few", "Dee Few", 1L, 1L, 1L, 10.0, 1L),
-        RowFactory.create(null, null, 1L, 0L, 0L, null, 0L));
-    StructType readers =
-        new StructType()
-            .add("user_id", DataTypes.IntegerType)
-            .add("city", DataTypes.StringType)
-            .add("state", DataTypes.StringType)
-            .add("country", DataTypes.StringType)
-            .add("age", DataTypes.IntegerType)
-            .add("age_group", DataTypes.StringType)
-            .add("explicit_ratings_count", DataTypes.LongType)
-            .add("implicit_ratings_count", DataTypes.LongType)
-            .add("avg_rating_given", DataTypes.DoubleType);
+        RowFactory.create("dee few", "Dee Few", 1L, 1L, 1L, 10.0, 1L));
     write(
         spark,
         layout,
         "gold_reader_stats",
-        readers,
+        new GoldReaderStats().schema(),
         RowFactory.create(2, "paris", null, "france", null, null, 5L, 0L, 8.0),
         RowFactory.create(1, "london", "england", "united kingdom", 34, "31-40", 5L, 1L, 7.2),
         RowFactory.create(3, "berlin", null, "germany", 19, "11-20", 9L, 3L, 6.5),
         RowFactory.create(4, null, null, null, 25, "21-30", 0L, 4L, null));
-    StructType publisherYears =
-        new StructType()
-            .add("publisher", DataTypes.StringType)
-            .add("year", DataTypes.IntegerType)
-            .add("books_count", DataTypes.LongType);
     write(
         spark,
         layout,
         "gold_publisher_year_stats",
-        publisherYears,
+        new GoldPublisherYearStats().schema(),
         RowFactory.create("Pub A", 1985, 3L),
         RowFactory.create("Pub A", 2001, 1L),
         RowFactory.create("Pub C", 1980, 6L),
@@ -132,7 +102,7 @@ class QueryCommandTest {
         spark,
         layout,
         "gold_country_stats",
-        groupStats("country"),
+        new GoldCountryStats().schema(),
         RowFactory.create("italy", 5L, 12L, 7.0),
         RowFactory.create("germany", 5L, 20L, 7.0),
         RowFactory.create("france", 3L, 10L, 8.0),
@@ -143,7 +113,7 @@ class QueryCommandTest {
         spark,
         layout,
         "gold_age_group_stats",
-        groupStats("age_group"),
+        new GoldAgeGroupStats().schema(),
         RowFactory.create("91-100", 1L, 2L, 5.0),
         RowFactory.create(null, 6L, 8L, 6.5),
         RowFactory.create("11-20", 4L, 10L, 7.25),
@@ -158,14 +128,6 @@ class QueryCommandTest {
                 "gold_publisher_year_stats",
                 "gold_country_stats",
                 "gold_age_group_stats"));
-  }
-
-  private static StructType groupStats(String key) {
-    return new StructType()
-        .add(key, DataTypes.StringType)
-        .add("readers_count", DataTypes.LongType)
-        .add("explicit_ratings_count", DataTypes.LongType)
-        .add("avg_rating", DataTypes.DoubleType);
   }
 
   private static void write(

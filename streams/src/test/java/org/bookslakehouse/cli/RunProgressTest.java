@@ -41,6 +41,7 @@ class RunProgressTest {
           "");
 
   @Test
+  @SuppressWarnings("StringSplitter") // the frames are what lies between the cursor moves
   void theLiveLinesShowQuarantineMergeMetricsAndNothingNew() {
     StringWriter text = new StringWriter();
     TableRun idle =

@@ -135,6 +135,7 @@ class SettingsResolverTest {
   }
 
   @Test
+  @SuppressWarnings("CanonicalDuration") // each expectation is written in the units of its input
   void vacuumRetentionTakesTheSamePrecedenceAndDefaultsToSevenDays() throws IOException {
     assertThat(resolver(Map.of()).vacuumRetention(null, null)).isEqualTo(Duration.ofDays(7));
     Files.writeString(dir.resolve("books.yaml"), "vacuum-retention: 14d\n");

@@ -182,6 +182,7 @@ class GoldCommentsTest {
    * names tables (in backticks) describes their columns; a row names its columns in backticks in
    * its first cell and gives their meaning in its last, backticks dropped.
    */
+  @SuppressWarnings("StringSplitter") // String.split drops the empty cell after a row's last |
   private static Map<String, Map<String, String>> documentedMeanings() throws IOException {
     Path doc = Path.of("..", "docs", "analysts.md");
     Map<String, Map<String, String>> meanings = new TreeMap<>();

@@ -62,6 +62,7 @@ class RunLockTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the try block holds the lock without naming it
   void aLockOfADeadProcessIsNotAlive() throws Exception {
     Process dead = new ProcessBuilder("true").start();
     dead.waitFor();

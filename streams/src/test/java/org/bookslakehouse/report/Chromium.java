@@ -44,6 +44,7 @@ final class Chromium {
     return new Chromium(found.get(), work);
   }
 
+  @SuppressWarnings("StringSplitter") // an empty PATH entry is no folder to look in either way
   private static Optional<Path> find() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       for (String name : NAMES) {

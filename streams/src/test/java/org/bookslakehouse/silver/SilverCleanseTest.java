@@ -104,6 +104,7 @@ class SilverCleanseTest {
   }
 
   @Test
+  @SuppressWarnings("StringConcatToTextBlock") // BX's CRLF line ends show as escapes, line by line
   void usersGetTheirLocationSplitAndInvalidIdsRejected() {
     Dataset<Row> cleansed =
         SilverUsers.cleanse(
