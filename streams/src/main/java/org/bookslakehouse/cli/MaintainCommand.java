@@ -45,7 +45,9 @@ final class MaintainCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "TABLE",
       arity = "0..*",
-      description = "Tables to maintain (default: every silver and gold table).")
+      description =
+          "Tables to maintain (default: every silver and gold table, their side tables and"
+              + " pipeline_runs).")
   List<String> tables = new ArrayList<>();
 
   @Option(
@@ -136,7 +138,10 @@ final class MaintainCommand implements Callable<Integer> {
     return table;
   }
 
-  /** The named tables (checked against the registry), else every silver and gold table. */
+  /**
+   * The named tables (checked against the registry), else every silver and gold table and the run
+   * history (one small file a run: a year of daily runs would leave it in hundreds).
+   */
   private List<String> selected(TableRegistry registry) {
     List<String> all = new ArrayList<>();
     for (LakeTable table : registry.ordered()) {
@@ -145,6 +150,7 @@ final class MaintainCommand implements Callable<Integer> {
         table.sideTables().stream().map(TableSpec::name).forEach(all::add);
       }
     }
+    all.add(RunHistory.TABLE);
     if (tables.isEmpty()) {
       return all;
     }
@@ -152,7 +158,8 @@ final class MaintainCommand implements Callable<Integer> {
       if (!all.contains(table)) {
         throw new IllegalArgumentException(
             String.format(
-                "Unknown table '%s' for books maintain: it keeps the silver and gold tables (%s)."
+                "Unknown table '%s' for books maintain: it keeps the silver and gold tables and"
+                    + " the run history (%s)."
                     + " Fix: name one of them, or none for all.",
                 table, String.join(", ", all)));
       }

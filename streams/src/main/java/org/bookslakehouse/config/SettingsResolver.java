@@ -149,7 +149,9 @@ public final class SettingsResolver {
   /**
    * The VACUUM retention of {@code books maintain}, with the same precedence: {@code --retention},
    * BOOKS_VACUUM_RETENTION, the config file's {@code vacuum-retention}, 7 days. A number of days
-   * ({@code 7d}) or hours ({@code 36h}).
+   * ({@code 7d}) or hours ({@code 36h}). Zero ({@code 0h}: VACUUM deletes every removed file at
+   * once) is a valid value here; {@code books maintain} refuses it, as any retention under Delta's
+   * 7 days, unless {@code --allow-short-retention} is given.
    */
   public Duration vacuumRetention(String flag, String configFile) {
     Map<Key, String> flags = new EnumMap<>(Key.class);
@@ -162,7 +164,7 @@ public final class SettingsResolver {
       return DEFAULT_VACUUM_RETENTION;
     }
     Matcher matcher = RETENTION.matcher(value.get().strip());
-    if (matcher.matches() && Long.parseLong(matcher.group(1)) > 0) {
+    if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));
       return matcher.group(2).equalsIgnoreCase("d")
           ? Duration.ofDays(amount)
@@ -170,8 +172,8 @@ public final class SettingsResolver {
     }
     throw new SettingsException(
         String.format(
-            "Invalid vacuum-retention '%s' (%s): expected a number of days or hours greater than"
-                + " 0, e.g. --retention 7d or --retention 168h.",
+            "Invalid vacuum-retention '%s' (%s): expected a number of days or hours, e.g."
+                + " --retention 7d or --retention 168h.",
             value.get(), source(Key.VACUUM_RETENTION, flags, file)));
   }
 

@@ -13,6 +13,13 @@ public final class Failures {
   /** Delta's streaming source, when the version a stream stands at is no longer in the log. */
   private static final String LOG_CLEANED_UP = "DELTA_LOG_FILE_NOT_FOUND_FOR_STREAMING_SOURCE";
 
+  /**
+   * Delta's change feed source, when it cannot rebuild the snapshot of the version a stream stands
+   * at because the log entries and checkpoint it needs were cleaned up (it lists the log and finds
+   * none of them).
+   */
+  private static final Pattern SNAPSHOT_GONE = Pattern.compile("DELTA_EMPTY_DIRECTORY.*_delta_log");
+
   /** Spark's reader, when a table's data file a batch planned to read is gone (VACUUM). */
   private static final Pattern FILE_GONE =
       Pattern.compile("(FILE_NOT_EXIST|does not exist).*\\.parquet|\\.parquet.*does not exist");
@@ -27,7 +34,8 @@ public final class Failures {
   public static String describe(String table, Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       String message = cause.getMessage();
-      if (message != null && message.contains(LOG_CLEANED_UP)) {
+      if (message != null
+          && (message.contains(LOG_CLEANED_UP) || SNAPSHOT_GONE.matcher(message).find())) {
         return positionGone(
             table, "its upstream's log no longer holds the versions it was to read");
       }

@@ -48,6 +48,18 @@ class BooksCommandTest {
   }
 
   @Test
+  void maintainTakesAZeroRetentionAsShortNotAsInvalid() {
+    // A test or a lake nobody reads in the past may VACUUM everything removed at once, with the
+    // override; without it the refusal says so.
+    Result result = execute("maintain", "--retention", "0h");
+
+    assertThat(result.exitCode()).isEqualTo(BooksCommand.EXIT_USAGE);
+    assertThat(result.err())
+        .contains("A VACUUM retention of 0 hours")
+        .contains("--allow-short-retention");
+  }
+
+  @Test
   void maintainRefusesARetentionShorterThanDeltaAllowsWithoutTheOverride() {
     Result result = execute("maintain", "--retention", "1d");
 

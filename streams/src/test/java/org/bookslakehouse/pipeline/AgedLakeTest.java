@@ -112,6 +112,49 @@ class AgedLakeTest {
   }
 
   @Test
+  void aChangeFeedStreamWhoseVersionTheLogNoLongerKeepsSaysWhatHappenedAndHowToRebuild()
+      throws Exception {
+    String feed = layout.tablePath("feed");
+    spark
+        .range(0, 10)
+        .toDF("id")
+        .write()
+        .format("delta")
+        .option("delta.enableChangeDataFeed", "true")
+        .save(feed);
+    changeFeed("feed", "feed_reader");
+    // A second batch: the stream stands past its initial snapshot, as a daily gold stream does.
+    append(feed, 1);
+    changeFeed("feed", "feed_reader");
+    // The log is cleaned up to a checkpoint after the version the stream stands at: Delta's
+    // change feed source cannot rebuild that version's snapshot (DELTA_EMPTY_DIRECTORY).
+    ageAndCleanUp(feed);
+    append(feed, 20);
+
+    assertThatThrownBy(() -> changeFeed("feed", "feed_reader"))
+        .satisfies(
+            e ->
+                assertThat(Failures.describe("feed_reader", e))
+                    .contains("older than what the lake still keeps")
+                    .contains("books reset feed_reader --downstream"));
+  }
+
+  private void changeFeed(String from, String to) throws Exception {
+    spark
+        .readStream()
+        .format("delta")
+        .option("readChangeFeed", "true")
+        .load(layout.tablePath(from))
+        .select("id")
+        .writeStream()
+        .format("delta")
+        .option("checkpointLocation", layout.checkpointPath(to))
+        .trigger(Trigger.AvailableNow())
+        .start(layout.tablePath(to))
+        .awaitTermination();
+  }
+
+  @Test
   void theDeltaLogReaderAgreesWithDeltasHistoryAfterLogCleanup() {
     Row last = DeltaTable.forPath(spark, upstream).history(1).first();
     long version = last.getLong(last.fieldIndex("version"));

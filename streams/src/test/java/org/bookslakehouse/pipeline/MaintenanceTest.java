@@ -120,6 +120,34 @@ class MaintenanceTest {
     assertThat(rows(copy)).isEqualTo(rows(table)).hasSize(1200 - 120 + 100);
   }
 
+  @Test
+  void aStreamWhoseUnreadFilesVacuumDeletedSaysWhatHappenedAndHowToRebuild() throws Exception {
+    String copy = layout.tablePath("gold_copy");
+    stream(table, copy);
+    // Two more days land; maintenance compacts them with the rest and, its retention squeezed,
+    // deletes their files before the reader has read them.
+    for (int day = 12; day < 14; day++) {
+      spark
+          .range(day * 100L, day * 100L + 100)
+          .selectExpr("id", "id % 7 AS value")
+          .coalesce(1)
+          .write()
+          .format("delta")
+          .mode("append")
+          .save(table);
+    }
+    TableRun maintained = new Maintenance(spark, layout, SQUEEZED).maintain("silver_things");
+    assertThat(maintained.count("compacted_files")).isEqualTo(14);
+
+    assertThatThrownBy(() -> stream(table, copy))
+        .satisfies(
+            e ->
+                assertThat(Failures.describe("gold_copy", e))
+                    .contains("older than what the lake still keeps")
+                    .contains("data files it was to read were removed by VACUUM")
+                    .contains("books reset gold_copy --downstream"));
+  }
+
   private void stream(String from, String to) throws Exception {
     spark
         .readStream()
