@@ -30,6 +30,11 @@ final class LandedDays {
     landed.add(new Oracle.Drop(folder, Instant.parse(landedAt)));
   }
 
+  /** What the oracle computes from the first {@code count} days landed. */
+  Oracle oracle(int count) throws java.io.IOException {
+    return Oracle.of(landed.subList(0, count), asOfYear);
+  }
+
   void assertLakeAsTheOracleSays(LakeReader reader) throws Exception {
     Oracle oracle = Oracle.of(landed, asOfYear);
     Map<String, List<String>> actual = LakeLines.byTable(reader.rows(LakeLines.statement()));
