@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -167,6 +169,23 @@ class ChangesAtRunTest {
         .isEqualTo("table,key,change,columns,before,after");
     assertThat(upToNow.out()).contains("publisher=Vintage, year=2001");
     assertThat(upToNow.err()).contains(table + " v" + r1 + " -> v" + (r2 + 1) + ": 4 keys");
+
+    // --since a day: from the table's last commit before that day began (UTC)
+    Result tomorrow =
+        books(
+            lake,
+            "changes",
+            table,
+            "--since",
+            LocalDate.now(ZoneOffset.UTC).plusDays(1).toString());
+    assertThat(tomorrow.exitCode()).as(tomorrow.err()).isZero();
+    assertThat(tomorrow.err()).contains(table + " v" + (r2 + 1) + " -> v" + (r2 + 1) + ": 0 keys");
+    Result today =
+        books(lake, "changes", table, "--since", LocalDate.now(ZoneOffset.UTC).toString());
+    assertThat(today.exitCode()).isEqualTo(BooksCommand.EXIT_FAILED);
+    assertThat(today.err())
+        .contains("history starts at version 0")
+        .contains("the table was created then");
 
     Result unknown = books(lake, "changes", "--since-run", "nope");
     assertThat(unknown.exitCode()).isEqualTo(BooksCommand.EXIT_USAGE);
