@@ -193,6 +193,43 @@ class ChangesAtRunTest {
   }
 
   @Test
+  void theNamedQueryRatingMovesListsTheBooksWhoseAverageMovedSinceARun() {
+    TestLake lake = new TestLake(dir);
+    String table = GoldBookStats.NAME;
+    create(lake, table);
+    sql(
+        lake,
+        table,
+        "INSERT INTO TABLE VALUES ('0000000019', 'A', 'X', 'P', 1990, 2, 6.0, 0),"
+            + " ('0000000027', 'B', 'Y', 'P', 1990, 1, 8.0, 0),"
+            + " ('0000000035', 'C', 'Z', 'P', 1990, 1, 5.0, 0)");
+    sql(lake, table, "UPDATE TABLE SET avg_rating = 7.0 WHERE isbn = '0000000027'");
+    long since = version(lake, table);
+    sql(lake, table, "UPDATE TABLE SET avg_rating = 9.0 WHERE isbn = '0000000027'");
+    sql(lake, table, "UPDATE TABLE SET avg_rating = 5.5 WHERE isbn = '0000000019'");
+    sql(lake, table, "UPDATE TABLE SET avg_rating = 3.0 WHERE isbn = '0000000019'");
+    sql(lake, table, "INSERT INTO TABLE VALUES ('0000000043', 'D', 'Z', 'P', 1990, 1, 2.0, 0)");
+    Result moves =
+        books(
+            lake,
+            "query",
+            "rating_moves",
+            "--queries",
+            "../queries",
+            "--param",
+            "from_version=" + (since + 1),
+            "--format",
+            "csv");
+
+    assertThat(moves.exitCode()).as(moves.err()).isZero();
+    assertThat(moves.out().lines())
+        .containsExactly(
+            "isbn,title,author,avg_rating_before,avg_rating_after,moved,explicit_ratings_count",
+            "0000000019,A,X,6.0,3.0,-3.0,2",
+            "0000000027,B,Y,7.0,9.0,2.0,1");
+  }
+
+  @Test
   void atRunReadsEveryTableAsThatRunEndedAndRefusesWhatItCannotRead() throws IOException {
     TestLake lake = new TestLake(dir);
     String countries = GoldCountryStats.NAME;
