@@ -55,6 +55,9 @@ class BundleTest {
   private static final String JOB = "books_daily";
   private static final String DEFAULT_TARGET = "dev";
 
+  /** The Databricks dynamic value of the job run's id, resolved by the job when a task starts. */
+  private static final String JOB_RUN_ID = "{{job.run_id}}";
+
   /** The tasks after all tables: maintenance, and verify behind its job-parameter condition. */
   private static final Set<String> AFTER_ALL_TABLES =
       Set.of("maintain", "verify_enabled", "verify");
@@ -242,7 +245,10 @@ class BundleTest {
     }
   }
 
-  /** The landing, lake and database options every task passes, as in the default target. */
+  /**
+   * The landing, lake and database options every task passes, as in the default target, and the
+   * job's run id (so that all of a job run's rows in pipeline_runs share one run id).
+   */
   private List<String> lakeOptions() {
     Map<String, JsonNode> vars = bundle.variables(DEFAULT_TARGET);
     return List.of(
@@ -251,7 +257,23 @@ class BundleTest {
         "--lake",
         vars.get("lake").asText(),
         "--database",
-        vars.get("database").asText());
+        vars.get("database").asText(),
+        "--run-id",
+        JOB_RUN_ID);
+  }
+
+  @Test
+  void everyTaskPassesTheJobsRunIdInEveryTarget() throws IOException {
+    for (String target : targets()) {
+      for (Task task : computeTasks(job(target))) {
+        List<String> parameters = new ArrayList<>(task.getSparkJarTask().getParameters());
+        int at = parameters.indexOf("--run-id");
+        assertThat(at).as("%s, task %s passes --run-id", target, task.getTaskKey()).isPositive();
+        assertThat(parameters.get(at + 1))
+            .as("%s, task %s", target, task.getTaskKey())
+            .isEqualTo(JOB_RUN_ID);
+      }
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.bookslakehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,11 @@ final class LandedDays {
     Path folder = BooksProcess.ROOT.resolve(drop);
     lake.land(folder, Instant.parse(landedAt));
     landed.add(new Oracle.Drop(folder, Instant.parse(landedAt)));
+  }
+
+  /** What the oracle computes from the first {@code count} days landed. */
+  Oracle oracle(int count) throws IOException {
+    return Oracle.of(landed.subList(0, count), asOfYear);
   }
 
   @SuppressWarnings("StringSplitter") // two counts joined by |

@@ -78,6 +78,7 @@ class ScenarioIT {
     killedAt("silver_books:before-write", false);
     assertThat(run()).contains("did not end");
     assertLakeAsTheOracleSays();
+    List<String> day2 = reader.lines(TrustChecks.STATEMENT);
 
     // Day 3: uninterrupted.
     land("samples/drops/day-3", "2004-11-01T06:00:00Z");
@@ -86,6 +87,7 @@ class ScenarioIT {
     assertThat(killPoints).hasSize(4);
 
     new Operations().check();
+    new TrustChecks(work, lake, reader, days, day2).check();
   }
 
   /** The landed files and every table and checkpoint, listed by the storage API (not by Hadoop). */

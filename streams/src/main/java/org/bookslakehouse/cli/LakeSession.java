@@ -14,6 +14,7 @@ import org.bookslakehouse.lake.LakeCatalog;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.Sessions;
 import org.bookslakehouse.pipeline.RunHistory;
+import org.bookslakehouse.pipeline.RunPoint;
 import org.bookslakehouse.tables.Tables;
 
 /**
@@ -62,8 +63,51 @@ final class LakeSession {
     return named.isEmpty() && show ? tableNames() : named;
   }
 
+  /**
+   * A session for one statement as of the end of run {@code atRun}: each lake table it names is a
+   * temporary view of that table at the version it had then ({@link RunPoint#read}, refused when a
+   * reset or VACUUM made that impossible); pipeline_runs, the history itself, is read as it is now.
+   * Without {@code atRun}: {@link #openFor(Settings, String)}.
+   */
+  static SparkSession openFor(Settings settings, String statement, String atRun) {
+    if (atRun == null) {
+      return openFor(settings, statement);
+    }
+    return openAt(settings, namedIn(statement), atRun);
+  }
+
+  /** The SQL shell's session as of the end of a run: every table that existed then. */
+  static SparkSession openAt(Settings settings, String atRun) {
+    return openAt(settings, null, atRun);
+  }
+
+  /** {@code tables} null: every table recorded at that moment. */
+  private static SparkSession openAt(Settings settings, List<String> tables, String atRun) {
+    SparkSession spark = Sessions.create(settings);
+    LakeLayout layout = LakeLayout.of(settings);
+    RunPoint point = RunPoint.of(spark, layout, atRun);
+    List<String> named = new ArrayList<>(tables == null ? tableNames() : tables);
+    if (tables == null) {
+      named.removeIf(t -> !t.equals(RunHistory.TABLE) && !point.tables().containsKey(t));
+    }
+    for (String table : named) {
+      if (table.equals(RunHistory.TABLE)) {
+        new LakeCatalog(spark, layout).registerExisting(List.of(table));
+      } else {
+        point.read(spark, layout, table).createOrReplaceTempView(table);
+      }
+    }
+    if (spark.catalog().databaseExists(settings.database())) {
+      spark.catalog().setCurrentDatabase(settings.database());
+    }
+    return spark;
+  }
+
   private static SparkSession open(Settings settings, List<String> tables) {
     SparkSession spark = Sessions.create(settings);
+    // Note: an --at-run statement earlier in this session (a test's, the shell's) named the tables
+    // by temporary views, which would hide the tables themselves.
+    tables.forEach(spark.catalog()::dropTempView);
     new LakeCatalog(spark, LakeLayout.of(settings)).registerExisting(tables);
     if (spark.catalog().databaseExists(settings.database())) {
       spark.catalog().setCurrentDatabase(settings.database());

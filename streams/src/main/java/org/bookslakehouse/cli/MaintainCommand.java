@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
 final class MaintainCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
+  @Mixin RunIdOption runIdOption;
+
   @Parameters(
       paramLabel = "TABLE",
       arity = "0..*",
@@ -93,7 +95,8 @@ final class MaintainCommand implements Callable<Integer> {
             spark.sparkContext().hadoopConfiguration(),
             layout,
             "maintain",
-            selected.stream().map(t -> writer(registry, t)).distinct().toList())) {
+            selected.stream().map(t -> writer(registry, t)).distinct().toList(),
+            runIdOption.resolve(options.config))) {
       out.printf(
           "books maintain: %d tables, retention %s, run id %s%n",
           selected.size(), kept, lock.runId());

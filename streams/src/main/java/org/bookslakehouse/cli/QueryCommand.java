@@ -68,6 +68,14 @@ final class QueryCommand implements Callable<Integer> {
   Path queries;
 
   @Option(
+      names = "--at-run",
+      paramLabel = "RUN_ID",
+      description =
+          "Run the query over the tables as they were when that run ended (see books sql"
+              + " --at-run).")
+  String atRun;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
@@ -106,7 +114,7 @@ final class QueryCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    SparkSession spark = LakeSession.openFor(settings, query.sql());
+    SparkSession spark = LakeSession.openFor(settings, query.sql(), atRun);
     List<Row> rows;
     StructType schema;
     try {

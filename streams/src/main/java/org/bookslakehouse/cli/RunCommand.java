@@ -58,6 +58,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
 
+  @Mixin RunIdOption runIdOption;
+
   @Parameters(paramLabel = "TABLE", arity = "0..*", description = "Tables to run; default all.")
   List<String> tables = List.of();
 
@@ -82,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = options.resolve();
+    String runId = runIdOption.resolve(options.config);
     ProgressPrinter.Mode mode = ProgressPrinter.Mode.parse(progress);
     TableRegistry registry = Tables.registry();
     List<LakeTable> selected = tables.isEmpty() ? registry.ordered() : registry.select(tables);
@@ -106,7 +109,8 @@ final class RunCommand implements Callable<Integer> {
             spark.sparkContext().hadoopConfiguration(),
             layout,
             "run",
-            selected.stream().map(LakeTable::name).toList())) {
+            selected.stream().map(LakeTable::name).toList(),
+            runId)) {
       lock.takenOver()
           .ifPresent(
               dead ->
@@ -160,13 +164,19 @@ final class RunCommand implements Callable<Integer> {
       List<TableRun> runs,
       Map<String, Instant> startedAt,
       Instant runStart) {
-    List<Row> rows = new ArrayList<>();
-    for (TableRun run : runs) {
-      rows.add(
-          RunHistory.row(
-              runId, runStart, "run", run, startedAt.getOrDefault(run.table(), runStart)));
-    }
+    TableRegistry registry = Tables.registry();
     try {
+      List<Row> rows = new ArrayList<>();
+      for (TableRun run : runs) {
+        rows.add(
+            RunHistory.row(
+                runId,
+                runStart,
+                "run",
+                run,
+                startedAt.getOrDefault(run.table(), runStart),
+                RunHistory.written(spark, layout, registry.table(run.table()))));
+      }
       new RunHistory(spark, layout).append(rows);
     } catch (RuntimeException e) {
       LOG.warn(

@@ -58,6 +58,15 @@ final class SqlCommand implements Callable<Integer> {
               + " 10,000, saying how many more there are.")
   Integer limit;
 
+  @Option(
+      names = "--at-run",
+      paramLabel = "RUN_ID",
+      description =
+          "Read every table as it was when that run ended (Delta time travel to the versions"
+              + " pipeline_runs recorded), e.g. to reproduce yesterday's report. Refused, saying"
+              + " why, when a reset recreated a table since or VACUUM removed what it needs.")
+  String atRun;
+
   @Parameters(
       arity = "0..1",
       paramLabel = "QUERY",
@@ -72,9 +81,12 @@ final class SqlCommand implements Callable<Integer> {
     Settings settings = options.resolve();
     PrintWriter out = spec.commandLine().getOut();
     if (query == null) {
-      return shell(LakeSession.open(settings), settings, chosen);
+      return shell(
+          atRun == null ? LakeSession.open(settings) : LakeSession.openAt(settings, atRun),
+          settings,
+          chosen);
     }
-    SparkSession spark = LakeSession.openFor(settings, query);
+    SparkSession spark = LakeSession.openFor(settings, query, atRun);
     Dataset<Row> result = spark.sql(query);
     ResultPrinter.show(result, chosen, rowLimit(), MORE_HINT, out, spec.commandLine().getErr());
     return 0;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.config.Settings;
@@ -43,6 +42,8 @@ final class VerifyCommand implements Callable<Integer> {
   static final String TASK = "verify";
 
   @Mixin CommonOptions options;
+
+  @Mixin RunIdOption runIdOption;
 
   @Parameters(
       paramLabel = "TABLE",
@@ -82,6 +83,14 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private List<GoldTable> selected() {
+    return goldTables(tables, "verify compares gold tables with their recompute from silver");
+  }
+
+  /**
+   * The gold tables a command names (none, or {@code gold}: all of them); a usage error for another
+   * table, saying {@code why} the command takes gold tables only.
+   */
+  static List<GoldTable> goldTables(List<String> tables, String why) {
     List<LakeTable> named =
         tables.isEmpty() || tables.equals(List.of("gold"))
             ? Tables.registry().ordered()
@@ -93,8 +102,9 @@ final class VerifyCommand implements Callable<Integer> {
       } else if (!tables.isEmpty()) {
         throw new IllegalArgumentException(
             table.name()
-                + " is not a gold table: verify compares gold tables with their recompute from"
-                + " silver. Name gold tables, or none for all of them.");
+                + " is not a gold table: "
+                + why
+                + ". Name gold tables, or none for all of them.");
       }
     }
     return gold;
@@ -177,7 +187,7 @@ final class VerifyCommand implements Callable<Integer> {
             differing.isEmpty()
                 ? ""
                 : "gold differs from its recompute: " + String.join("; ", differing));
-    String runId = UUID.randomUUID().toString();
+    String runId = runIdOption.resolve(options.config);
     try {
       new RunHistory(spark, layout)
           .append(List.of(RunHistory.row(runId, started, TASK, run, started)));

@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  *   <tr><td>--master</td><td>BOOKS_SPARK_MASTER</td><td>master</td><td>local[*]</td></tr>
  *   <tr><td>--retention (books maintain)</td><td>BOOKS_VACUUM_RETENTION</td>
  *       <td>vacuum-retention</td><td>7d</td></tr>
+ *   <tr><td>--run-id (books run, maintain, verify)</td><td>BOOKS_RUN_ID</td>
+ *       <td>run-id</td><td>a new UUID</td></tr>
  * </table>
  *
  * <p>The config file is the one named by {@code --config} or {@code BOOKS_CONFIG}, else {@code
@@ -49,6 +51,7 @@ public final class SettingsResolver {
   private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
   private static final Pattern RETENTION = Pattern.compile("(\\d{1,6})\\s*([dDhH])");
   private static final Duration DEFAULT_VACUUM_RETENTION = Duration.ofDays(7);
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
   private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
   /** The master URLs of Spark 3.5's documentation ("Master URLs"). */
@@ -69,7 +72,9 @@ public final class SettingsResolver {
         "--max-files-per-trigger", "BOOKS_MAX_FILES_PER_TRIGGER", "max-files-per-trigger"),
     MASTER("--master", "BOOKS_SPARK_MASTER", "master"),
     /** books maintain only: how long VACUUM keeps removed files. */
-    VACUUM_RETENTION("--retention", "BOOKS_VACUUM_RETENTION", "vacuum-retention");
+    VACUUM_RETENTION("--retention", "BOOKS_VACUUM_RETENTION", "vacuum-retention"),
+    /** books run, maintain, verify: the id recorded in pipeline_runs (one per job run). */
+    RUN_ID("--run-id", "BOOKS_RUN_ID", "run-id");
 
     private final String flag;
     private final String env;
@@ -175,6 +180,29 @@ public final class SettingsResolver {
             "Invalid vacuum-retention '%s' (%s): expected a number of days or hours, e.g."
                 + " --retention 7d or --retention 168h.",
             value.get(), source(Key.VACUUM_RETENTION, flags, file)));
+  }
+
+  /**
+   * The run id of {@code books run}, {@code maintain} and {@code verify}, with the same precedence:
+   * {@code --run-id}, BOOKS_RUN_ID, the config file's {@code run-id}; empty when none is given (the
+   * command then makes a fresh one). The Databricks job passes its own run id to every task, so
+   * that all of a job run's rows in pipeline_runs share one id.
+   */
+  public Optional<String> runId(String flag, String configFile) {
+    Map<Key, String> flags = new EnumMap<>(Key.class);
+    if (flag != null) {
+      flags.put(Key.RUN_ID, flag);
+    }
+    Optional<String> value = pick(Key.RUN_ID, flags, readConfigFile(configFile)).map(String::strip);
+    if (value.isPresent() && !RUN_ID.matcher(value.get()).matches()) {
+      throw new SettingsException(
+          String.format(
+              "Invalid run id '%s' (%s): a run id is 1 to 128 letters, digits, '.', '_', ':' or"
+                  + " '-', starting with a letter or digit. Fix: pass e.g. --run-id 2004-11-01, or"
+                  + " none for a fresh one.",
+              value.get(), source(Key.RUN_ID, flags, readConfigFile(configFile))));
+    }
+    return value;
   }
 
   private Optional<String> pick(Key key, Map<Key, String> flags, Map<String, String> file) {
@@ -296,7 +324,7 @@ public final class SettingsResolver {
         throw new SettingsException(
             String.format(
                 "Unknown key '%s' in config file %s. Known keys: landing, lake, database, as-of,"
-                    + " max-files-per-trigger, master, vacuum-retention.",
+                    + " max-files-per-trigger, master, vacuum-retention, run-id.",
                 entry.getKey(), path));
       }
       if (!entry.getValue().isNull()) {

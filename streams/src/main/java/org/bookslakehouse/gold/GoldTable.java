@@ -79,7 +79,9 @@ public abstract class GoldTable implements LakeTable {
 
   @Override
   public Map<String, String> properties() {
-    return Map.of("delta.enableDeletionVectors", "true");
+    // Note: the change feed is what `books changes` and table_changes() read; a lake built before
+    // gets it on its next run (LakeCatalog.createIfMissing sets missing properties).
+    return Map.of("delta.enableDeletionVectors", "true", "delta.enableChangeDataFeed", "true");
   }
 
   @Override

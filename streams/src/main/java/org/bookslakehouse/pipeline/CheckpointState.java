@@ -2,7 +2,6 @@ package org.bookslakehouse.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.delta.tables.DeltaTable;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -24,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.bookslakehouse.lake.DeltaVersions;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.LandedFiles;
+import org.bookslakehouse.lake.TableIdentity;
 
 /**
  * Where a table's stream stands, read from its checkpoint without starting it: the last committed
@@ -173,7 +173,7 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
     if (DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), tablePath) < 0) {
       return null;
     }
-    return DeltaTable.forPath(spark, tablePath).detail().select("id").first().getString(0);
+    return TableIdentity.id(spark, tablePath);
   }
 
   /** The files a file source has taken, as qualified paths. */

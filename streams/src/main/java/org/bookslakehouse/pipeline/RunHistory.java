@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.lake.DeltaVersions;
 import org.bookslakehouse.lake.LakeCatalog;
 import org.bookslakehouse.lake.LakeLayout;
+import org.bookslakehouse.lake.TableIdentity;
 
 /**
  * The run history: the Delta table {@code pipeline_runs}, one row per run and task with its times,
@@ -26,6 +27,12 @@ public final class RunHistory {
   public static final String TABLE = "pipeline_runs";
 
   /** The prefix of the counts that give quarantined rows by reason. */
+  /** The column of the versions of the tables a task wrote, when it ended. */
+  public static final String TABLE_VERSIONS = "table_versions";
+
+  /** The column of the Delta table ids of those tables. */
+  public static final String TABLE_IDS = "table_ids";
+
   private static final StructType SCHEMA =
       new StructType()
           .add("run_id", DataTypes.StringType, false)
@@ -45,7 +52,17 @@ public final class RunHistory {
           .add("version_after", DataTypes.LongType, true)
           .add("merge_metrics", mapOfCounts(), false)
           .add("counts", mapOfCounts(), false)
-          .add("error", DataTypes.StringType, true);
+          .add("error", DataTypes.StringType, true)
+          // Added with issue 15 (null in older rows): per table the task wrote, its version and
+          // Delta table id when the task ended; RunPoint finds a run's moment from them.
+          .add(
+              TABLE_VERSIONS,
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false),
+              true)
+          .add(
+              TABLE_IDS,
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false),
+              true);
 
   private final SparkSession spark;
   private final LakeLayout layout;
@@ -55,6 +72,11 @@ public final class RunHistory {
     this.layout = layout;
   }
 
+  /** The schema of {@code pipeline_runs} as this version writes it. */
+  public static StructType schema() {
+    return SCHEMA;
+  }
+
   /** Creates and registers the table where it does not exist yet. */
   public void ensureTable() {
     LakeCatalog catalog = new LakeCatalog(spark, layout);
@@ -62,9 +84,33 @@ public final class RunHistory {
     catalog.createIfMissing(TABLE, SCHEMA, Map.of());
   }
 
-  /** A task's run as a row of the history. */
+  /** A task's run as a row of the history, for a task that writes no table (verify). */
   public static Row row(
       String runId, Instant runStartedAt, String command, TableRun run, Instant startedAt) {
+    return row(runId, runStartedAt, command, run, startedAt, null);
+  }
+
+  /**
+   * A task's run as a row of the history, with the identity and version of each table it wrote when
+   * it ended ({@code null}: none recorded).
+   */
+  public static Row row(
+      String runId,
+      Instant runStartedAt,
+      String command,
+      TableRun run,
+      Instant startedAt,
+      Map<String, TableIdentity> tables) {
+    Map<String, Long> versions = null;
+    Map<String, String> ids = null;
+    if (tables != null) {
+      versions = new TreeMap<>();
+      ids = new TreeMap<>();
+      for (Map.Entry<String, TableIdentity> table : tables.entrySet()) {
+        versions.put(table.getKey(), table.getValue().version());
+        ids.put(table.getKey(), table.getValue().id());
+      }
+    }
     Map<String, Long> byReason = new TreeMap<>();
     Map<String, Long> merge = new TreeMap<>();
     Map<String, Long> other = new TreeMap<>();
@@ -100,7 +146,25 @@ public final class RunHistory {
         run.versionAfter() < 0 ? null : run.versionAfter(),
         merge,
         other,
-        run.message().isEmpty() || run.succeeded() ? null : run.message());
+        run.message().isEmpty() || run.succeeded() ? null : run.message(),
+        versions,
+        ids);
+  }
+
+  /**
+   * The identity and latest version of the tables a task writes (the table and its side tables),
+   * those that exist: what {@link #row} records so that a run's moment can be found again.
+   */
+  public static Map<String, TableIdentity> written(
+      SparkSession spark, LakeLayout layout, LakeTable table) {
+    Map<String, TableIdentity> written = new TreeMap<>();
+    List<String> names = new ArrayList<>();
+    names.add(table.name());
+    table.sideTables().forEach(side -> names.add(side.name()));
+    for (String name : names) {
+      TableIdentity.of(spark, layout.tablePath(name)).ifPresent(t -> written.put(name, t));
+    }
+    return written;
   }
 
   /** Rows read: landed rows for bronze, rows in for silver, affected keys for gold. */
@@ -162,6 +226,8 @@ public final class RunHistory {
         .write()
         .format("delta")
         .mode("append")
+        // Note: a lake built before table_versions existed gets the new columns here.
+        .option("mergeSchema", "true")
         .save(layout.tablePath(TABLE));
   }
 

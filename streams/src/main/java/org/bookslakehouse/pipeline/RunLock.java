@@ -75,6 +75,17 @@ public final class RunLock implements AutoCloseable {
       return new Holder(runId, command, host, pid, startedAt, now.toString());
     }
 
+    /**
+     * Whether the other is this holder (touched or not): the same run, process and start. Note: not
+     * the run id alone, which the processes of one job run share.
+     */
+    boolean sameHolder(Holder other) {
+      return runId.equals(other.runId)
+          && host.equals(other.host)
+          && pid == other.pid
+          && startedAt.equals(other.startedAt);
+    }
+
     /** Whether the holder is alive now: a live process of this host, or a recent heartbeat. */
     public boolean alive(Instant now) {
       return !stale(thisHost(), now);
@@ -130,7 +141,20 @@ public final class RunLock implements AutoCloseable {
    */
   public static RunLock acquire(
       Configuration hadoop, LakeLayout layout, String command, Collection<String> tables) {
-    return acquire(hadoop, layout, command, tables, Clock.systemUTC());
+    return acquire(hadoop, layout, command, tables, UUID.randomUUID().toString());
+  }
+
+  /**
+   * Takes the locks for the run {@code runId}. Several processes may share a run id (the tasks of
+   * one Databricks job run, a retried task): a lock is theirs by run id, host, pid and start.
+   */
+  public static RunLock acquire(
+      Configuration hadoop,
+      LakeLayout layout,
+      String command,
+      Collection<String> tables,
+      String runId) {
+    return acquire(hadoop, layout, command, tables, runId, Clock.systemUTC());
   }
 
   static RunLock acquire(
@@ -139,15 +163,18 @@ public final class RunLock implements AutoCloseable {
       String command,
       Collection<String> tables,
       Clock clock) {
+    return acquire(hadoop, layout, command, tables, UUID.randomUUID().toString(), clock);
+  }
+
+  static RunLock acquire(
+      Configuration hadoop,
+      LakeLayout layout,
+      String command,
+      Collection<String> tables,
+      String runId,
+      Clock clock) {
     Instant now = clock.instant();
-    Holder mine =
-        new Holder(
-            UUID.randomUUID().toString(),
-            command,
-            thisHost(),
-            ProcessHandle.current().pid(),
-            now,
-            now);
+    Holder mine = new Holder(runId, command, thisHost(), ProcessHandle.current().pid(), now, now);
     List<Path> taken = new ArrayList<>();
     Optional<Holder> stale = Optional.empty();
     FileSystem fs;
@@ -205,7 +232,7 @@ public final class RunLock implements AutoCloseable {
       }
       // Two takers of one stale lock: the last writer wins, the other one backs off here.
       Holder written = read(fs, path).orElse(mine);
-      if (!written.runId().equals(mine.runId())) {
+      if (!written.sameHolder(mine)) {
         throw new RunLockedException(refusal(path, written, now));
       }
       return stale;
@@ -309,7 +336,7 @@ public final class RunLock implements AutoCloseable {
     for (Path path : paths) {
       try {
         Optional<Holder> current = read(fs, path);
-        if (current.isPresent() && current.get().runId().equals(mine.runId())) {
+        if (current.isPresent() && current.get().sameHolder(mine)) {
           fs.delete(path, false);
         }
       } catch (IOException e) {

@@ -157,6 +157,21 @@ class SettingsResolverTest {
   }
 
   @Test
+  void theRunIdTakesTheSamePrecedenceAndIsEmptyWhenNoneIsGiven() throws IOException {
+    assertThat(resolver(Map.of()).runId(null, null)).isEmpty();
+    Files.writeString(dir.resolve("books.yaml"), "run-id: from-file\n");
+
+    assertThat(resolver(Map.of()).runId(null, null)).hasValue("from-file");
+    assertThat(resolver(Map.of("BOOKS_RUN_ID", "719204")).runId(null, null)).hasValue("719204");
+    assertThat(resolver(Map.of("BOOKS_RUN_ID", "719204")).runId("2004-11-01", null))
+        .hasValue("2004-11-01");
+    assertThatThrownBy(() -> resolver(Map.of("BOOKS_RUN_ID", "{{job.run_id}}")).runId(null, null))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("BOOKS_RUN_ID")
+        .hasMessageContaining("--run-id");
+  }
+
+  @Test
   void malformedYamlNamesTheFileTheLineAndWhatIsWrongOnce() throws IOException {
     Files.writeString(dir.resolve("books.yaml"), "lake: ./lake\ndatabase: jane: books\n");
 

@@ -51,6 +51,22 @@ class RunLockTest {
   }
 
   @Test
+  void processesOfOneJobRunShareItsRunIdButNotTheirLocks() {
+    try (RunLock bronze = RunLock.acquire(hadoop, layout, "run", List.of("a"), "719204", CLOCK)) {
+      // a second process of the same job run wanting the same table is still refused
+      assertThatThrownBy(
+              () -> RunLock.acquire(hadoop, layout, "run", List.of("a"), "719204", CLOCK))
+          .isInstanceOf(RunLockedException.class)
+          .hasMessageContaining("run 719204");
+      try (RunLock silver = RunLock.acquire(hadoop, layout, "run", List.of("b"), "719204", CLOCK)) {
+        assertThat(silver.runId()).isEqualTo(bronze.runId()).isEqualTo("719204");
+      }
+      assertThat(RunLock.holders(hadoop, layout, List.of("a", "b"))).containsOnlyKeys("a");
+    }
+    assertThat(RunLock.holders(hadoop, layout, List.of("a", "b"))).isEmpty();
+  }
+
+  @Test
   void aHeartbeatAfterTheReleaseWritesNoLock() {
     RunLock lock = RunLock.acquire(hadoop, layout, "run", TABLES, CLOCK);
     lock.touch();

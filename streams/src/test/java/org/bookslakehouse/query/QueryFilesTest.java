@@ -11,7 +11,7 @@ class QueryFilesTest {
   private static final Path FOLDER = Path.of("../queries");
 
   @Test
-  void theProjectShipsTheSixQueries() {
+  void theProjectShipsTheSevenQueries() {
     assertThat(QueryLibrary.fromFolder(FOLDER).all())
         .extracting(NamedQuery::name)
         .containsExactly(
@@ -20,6 +20,7 @@ class QueryFilesTest {
             "best_authors",
             "lost_publishers",
             "most_active_readers",
+            "rating_moves",
             "top_rated_books");
   }
 
@@ -40,7 +41,7 @@ class QueryFilesTest {
     for (NamedQuery query : QueryLibrary.fromFolder(FOLDER).all()) {
       assertThat(query.sql())
           .as(query.name())
-          .containsPattern("FROM gold_[a-z_]+_stats")
+          .containsPattern("FROM (gold_[a-z_]+_stats|table_changes\\('gold_[a-z_]+_stats')")
           .doesNotContainPattern("(?i)(bronze|silver)_")
           .doesNotContainPattern("\\w\\.gold_")
           .containsPattern("ORDER BY");
