@@ -24,6 +24,7 @@ import org.bookslakehouse.lake.LakeCatalog;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.query.NamedQuery;
 import org.bookslakehouse.query.QueryLibrary;
+import org.bookslakehouse.query.QueryParam;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -285,8 +286,20 @@ class QueryCommandTest {
             "italy,5,12,7.0");
   }
 
+  /** The packaged queries every parameter of which has a default. */
   static List<String> queryNames() {
-    return QueryLibrary.packaged().all().stream().map(NamedQuery::name).toList();
+    return QueryLibrary.packaged().all().stream()
+        .filter(q -> q.params().stream().noneMatch(QueryParam::required))
+        .map(NamedQuery::name)
+        .toList();
+  }
+
+  /** The packaged queries with a parameter that has no default (e.g. a version to start from). */
+  static List<String> queriesWithARequiredParameter() {
+    return QueryLibrary.packaged().all().stream()
+        .filter(q -> q.params().stream().anyMatch(QueryParam::required))
+        .map(NamedQuery::name)
+        .toList();
   }
 
   @ParameterizedTest
@@ -296,6 +309,25 @@ class QueryCommandTest {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).isNotBlank();
+  }
+
+  @ParameterizedTest
+  @MethodSource("queriesWithARequiredParameter")
+  void aQueryWithoutItsRequiredParameterSaysWhichOneAndHow(String name) {
+    QueryParam required =
+        QueryLibrary.packaged().all().stream()
+            .filter(q -> q.name().equals(name))
+            .flatMap(q -> q.params().stream())
+            .filter(QueryParam::required)
+            .findFirst()
+            .orElseThrow();
+
+    Result result = query(name);
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.err())
+        .contains("needs parameter " + required.name())
+        .contains("--param " + required.name() + "=");
   }
 
   @Test
