@@ -26,7 +26,7 @@ scale="${2:-0.01}"
 work="${BENCH_WORK:-$root/bench/work}/year-$scale-$days"
 jar="$root/streams/target/books-lakehouse.jar"
 
-if [[ ! -f "$jar" ]]; then
+if [[ ! -f "$jar" || ! -f "$root/streams/target/spark-java17.args" ]]; then
   (cd "$root" && mvn -B -q -pl streams -am -DskipTests package)
 fi
 classes="$root/bench/target/year"
@@ -35,8 +35,8 @@ if [[ ! -f "$classes/YearRuns.class" || "$root/bench/year/YearRuns.java" -nt "$c
   javac -cp "$jar:$root/streams/target/lib/*" -d "$classes" "$root/bench/year/YearRuns.java"
 fi
 cp="$classes:$jar:$root/streams/target/lib/*"
-# The Java 17 flags Spark needs, as bin/books passes them (its spark_opens list).
-mapfile -t spark_opens < <(sed -n '/^spark_opens=(/,/^)/p' "$root/bin/books" | sed -n 's/^ *\(-.*\)$/\1/p')
+# The Java 17 flags Spark needs, from the argument file the build writes beside the jar (as bin/books).
+opens="@$root/streams/target/spark-java17.args"
 
 mkdir -p "$work"
 if [[ ! -d "$work/drops" ]]; then
@@ -46,7 +46,7 @@ fi
 for variant in ${BENCH_YEAR_VARIANTS:-maintain none}; do
   rm -rf "${work:?}/$variant"
   # shellcheck disable=SC2086
-  java ${BOOKS_JAVA_OPTS:--Xmx4g} "${spark_opens[@]}" -cp "$cp" YearRuns run "$work/drops" \
+  java ${BOOKS_JAVA_OPTS:--Xmx4g} "$opens" -cp "$cp" YearRuns run "$work/drops" \
     "$work/$variant" "$days" "$variant" "$work/$variant.tsv" >"$work/$variant.log" 2>&1 \
     || { echo "year.sh: the $variant run failed; see $work/$variant.log" >&2; exit 1; }
 done

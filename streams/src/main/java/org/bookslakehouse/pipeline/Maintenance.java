@@ -90,12 +90,13 @@ public final class Maintenance {
       } else {
         counts.put("compacted_files", 0L);
       }
-      long beforeVacuum = bytesOnDisk(path);
+      // Note: VACUUM itself commits to the log (its start and end), so what it removed is the
+      // difference in the bytes outside the log.
+      long beforeVacuum = bytesOnDisk(path, false);
       vacuum(delta);
-      long after = bytesOnDisk(path);
       counts.put("files_after", liveFiles(delta));
-      counts.put("bytes_after", after);
-      counts.put("bytes_removed", Math.max(0, beforeVacuum - after));
+      counts.put("bytes_after", bytesOnDisk(path));
+      counts.put("bytes_removed", Math.max(0, beforeVacuum - bytesOnDisk(path, false)));
       return new TableRun(
           table,
           TableRun.Status.SUCCEEDED,
@@ -161,13 +162,21 @@ public final class Maintenance {
 
   /** Bytes of every file under the table's folder: data, deletion vectors and log. */
   private long bytesOnDisk(String path) {
+    return bytesOnDisk(path, true);
+  }
+
+  /** Bytes of the files under the table's folder, those of its log only if {@code withLog}. */
+  private long bytesOnDisk(String path, boolean withLog) {
     Path root = new Path(path);
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
       long bytes = 0;
       RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
       while (files.hasNext()) {
-        bytes += files.next().getLen();
+        LocatedFileStatus file = files.next();
+        if (withLog || !file.getPath().toUri().getPath().contains("/_delta_log/")) {
+          bytes += file.getLen();
+        }
       }
       return bytes;
     } catch (FileNotFoundException e) {

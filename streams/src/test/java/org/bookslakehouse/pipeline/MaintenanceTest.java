@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.Trigger;
@@ -88,6 +92,33 @@ class MaintenanceTest {
       assertThat(files.filter(f -> f.toString().endsWith(".parquet"))).hasSize(1);
     }
     assertThat(rows(table)).isEqualTo(before);
+  }
+
+  /**
+   * Maintaining a small table costs a few Spark tasks. Note: Delta's VACUUM lists the table in as
+   * many tasks as Spark's partition discovery parallelism (10000 by default): about 25 s a table on
+   * 2 cores, whatever its size, until the session set it.
+   */
+  @Test
+  void maintainingASmallTableRunsAFewSparkTasksNotThousands() throws TimeoutException {
+    AtomicInteger tasks = new AtomicInteger();
+    SparkListener counter =
+        new SparkListener() {
+          @Override
+          public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+            tasks.incrementAndGet();
+          }
+        };
+    spark.sparkContext().addSparkListener(counter);
+    try {
+      TableRun run = new Maintenance(spark, layout, SQUEEZED).maintain("silver_things");
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+
+      assertThat(run.succeeded()).as(run.message()).isTrue();
+      assertThat(tasks.get()).isBetween(1, 200);
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
   }
 
   @Test
