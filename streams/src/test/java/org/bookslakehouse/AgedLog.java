@@ -21,11 +21,8 @@ public final class AgedLog {
 
   /** Sets every file of the table's log to {@code age} ago; {@code table} is a path or file URI. */
   public static void age(String table, Duration age) {
-    Path log =
-        (table.startsWith("file:") ? Paths.get(java.net.URI.create(table)) : Path.of(table))
-            .resolve("_delta_log");
     FileTime then = FileTime.from(Instant.now().minus(age));
-    try (Stream<Path> files = Files.list(log)) {
+    try (Stream<Path> files = Files.list(logOf(table))) {
       for (Path file : (Iterable<Path>) files::iterator) {
         if (Files.isRegularFile(file)) {
           Files.setLastModifiedTime(file, then);
@@ -36,11 +33,30 @@ public final class AgedLog {
     }
   }
 
+  /**
+   * Moves the modification time of every file of the table's log {@code by} into the past, as if
+   * the log had been written that much earlier.
+   */
+  public static void shift(String table, Duration by) {
+    try (Stream<Path> files = Files.list(logOf(table))) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(file)) {
+          Files.setLastModifiedTime(
+              file, FileTime.from(Files.getLastModifiedTime(file).toInstant().minus(by)));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path logOf(String table) {
+    return (table.startsWith("file:") ? Paths.get(java.net.URI.create(table)) : Path.of(table))
+        .resolve("_delta_log");
+  }
+
   /** True while the table's log still holds version 0's commit file. */
   public static boolean hasFirstCommit(String table) {
-    Path log =
-        (table.startsWith("file:") ? Paths.get(java.net.URI.create(table)) : Path.of(table))
-            .resolve("_delta_log");
-    return Files.exists(log.resolve(String.format("%020d.json", 0)));
+    return Files.exists(logOf(table).resolve(String.format("%020d.json", 0)));
   }
 }

@@ -131,6 +131,8 @@ public final class StreamRunner {
           clock.elapsed(),
           "");
     } catch (StreamingQueryException | TimeoutException | RuntimeException e) {
+      // Note: the run shows the failure's message; its stack trace is for a louder log.
+      LOG.debug("{}: failed", table.name(), e);
       long after = before < 0 ? before : safeVersion(table, before);
       return new TableRun(
           table.name(),
