@@ -31,15 +31,12 @@ final class GoldTablesParameter {
    * usage error, "TABLE is not a gold table: " and {@code notGold} (why, and what to do instead).
    */
   static List<GoldTable> select(List<String> names, String notGold) {
-    List<LakeTable> named =
-        names.isEmpty() || names.equals(List.of("gold"))
-            ? Tables.registry().ordered()
-            : Tables.registry().select(names);
+    boolean all = names.isEmpty() || names.equals(List.of("gold"));
     List<GoldTable> gold = new ArrayList<>();
-    for (LakeTable table : named) {
+    for (LakeTable table : all ? Tables.registry().ordered() : Tables.registry().select(names)) {
       if (table instanceof GoldTable g) {
         gold.add(g);
-      } else if (!names.isEmpty()) {
+      } else if (!all) {
         throw new IllegalArgumentException(table.name() + " is not a gold table: " + notGold);
       }
     }
