@@ -32,7 +32,8 @@ public final class TestLake {
             root.resolve("lake").toUri().toString().replaceAll("/$", ""),
             "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
             LocalDate.of(2004, 10, 31),
-            OptionalInt.empty());
+            OptionalInt.empty(),
+            Settings.LOCAL_MASTER);
   }
 
   /** The test session: local[2], two shuffle partitions, no UI. */
@@ -53,7 +54,8 @@ public final class TestLake {
         settings.lake(),
         settings.database(),
         settings.asOf(),
-        settings.maxFilesPerTrigger());
+        settings.maxFilesPerTrigger(),
+        settings.master());
   }
 
   public Path landing(String folder) {

@@ -32,7 +32,8 @@ final class LakeReader implements AutoCloseable {
             lake.lake(),
             "books",
             LocalDate.now(ZoneOffset.UTC),
-            OptionalInt.empty());
+            OptionalInt.empty(),
+            Settings.LOCAL_MASTER);
     System.setProperty("spark.master", "local[2]");
     System.setProperty("books.shuffle.partitions", "2");
     this.spark = Sessions.create(settings);

@@ -30,7 +30,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code books changes [TABLE...] --since-run ID | --since DATE}: gold's net change per key. */
@@ -39,20 +38,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints what changed in the gold tables since a run ended (--since-run) or since the start"
-          + " of a day (--since, UTC): per key, the net change from then to now, with the values"
-          + " before and after: added, removed or changed keys (a key that changed and changed"
-          + " back is not listed). Read from the tables' change feed and time travel.",
+          + " of a day (--since, UTC): per key, the net change from then to now (or to the end of"
+          + " a run: --at-run), with the values before and after: added, removed or changed keys"
+          + " (a key that changed and changed back is not listed). Read from the tables' change"
+          + " feed and time travel.",
       "Columns: table, key, change (added, removed, changed), columns (those that differ),"
           + " before, after."
     })
 final class ChangesCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
-  @Parameters(
-      paramLabel = "TABLE",
-      arity = "0..*",
-      description = "Gold tables (default: all of them; 'gold' names all too).")
-  List<String> tables = List.of();
+  @Mixin GoldTablesParameter tables;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Since since;
@@ -74,35 +70,26 @@ final class ChangesCommand implements Callable<Integer> {
     String date;
   }
 
-  @Option(
-      names = "--at-run",
-      paramLabel = "RUN_ID",
-      description = "Changes up to the end of this run, instead of up to now.")
-  String atRun;
+  @Mixin AtRunOption atRun;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table (default), csv (with a header row) or json.")
-  String format;
+  @Mixin FormatOption format;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    ResultPrinter.Format chosen = ResultPrinter.Format.parse(format);
-    List<GoldTable> selected =
-        VerifyCommand.goldTables(tables, "changes lists the change feed of gold tables");
+    ResultPrinter.Format chosen = format.chosen();
+    List<GoldTable> selected = tables.selected("changes lists the change feed of gold tables");
     LocalDate day = since.date == null ? null : date(since.date);
     Settings settings = options.resolve();
     SparkSession spark = Sessions.create(settings);
     LakeLayout layout = LakeLayout.of(settings);
     Optional<RunPoint> from =
         Optional.ofNullable(since.run).map(id -> RunPoint.of(spark, layout, id));
-    Optional<RunPoint> to = Optional.ofNullable(atRun).map(id -> RunPoint.of(spark, layout, id));
+    Optional<RunPoint> to =
+        Optional.ofNullable(atRun.runId).map(id -> RunPoint.of(spark, layout, id));
     String sinceText = day != null ? day.toString() : "run " + since.run;
-    String untilText = atRun == null ? "now" : "run " + atRun;
+    String untilText = atRun.runId == null ? "now" : "run " + atRun.runId;
     GoldChanges changes = new GoldChanges(spark, layout);
     List<Row> rows = new ArrayList<>();
     PrintWriter err = spec.commandLine().getErr();

@@ -53,18 +53,13 @@ final class InspectCommand implements Callable<Integer> {
       description = "Examples (file:line value) kept per quirk; default 3, 0 for none.")
   int examples;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table (default), csv or json.")
-  String format;
+  @Mixin FormatOption format;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    ResultPrinter.Format chosen = ResultPrinter.Format.parse(format);
+    ResultPrinter.Format chosen = format.chosen();
     if (examples < 0) {
       throw new IllegalArgumentException(
           "Invalid --examples " + examples + ": pass 0 or more examples per quirk.");

@@ -198,40 +198,7 @@ final class InspectPrinter {
     long rows = 0;
     long unreadable = 0;
     for (SourceReport report : reports) {
-      ObjectNode source = sources.addObject();
-      source.put("source", report.source().folder());
-      source.put("folder", report.folder());
-      source.put("folder_exists", report.folderExists());
-      ArrayNode fileNodes = source.putArray("files");
-      for (FileReport file : report.files()) {
-        ObjectNode node = fileNodes.addObject();
-        node.put("file", file.name());
-        node.put("path", file.path());
-        node.put("modification_time", Instant.ofEpochMilli(file.modificationTime()).toString());
-        node.put("bytes", file.bytes());
-        node.put("rows", file.rows());
-        node.put("header_problem", file.headerProblem());
-        node.put("error", file.error());
-      }
-      ArrayNode ignored = source.putArray("ignored");
-      report.ignored().forEach(ignored::add);
-      source.put("rows", report.rows());
-      ArrayNode quirks = source.putArray("quirks");
-      for (QuirkCount quirk : report.quirks()) {
-        ObjectNode node = quirks.addObject();
-        node.put("quirk", quirk.quirk().id());
-        node.put("detail", quirk.detail());
-        node.put("label", quirk.label());
-        node.put("count", quirk.count());
-        ArrayNode examples = node.putArray("examples");
-        for (Example example : quirk.examples()) {
-          examples
-              .addObject()
-              .put("file", example.file())
-              .put("line", example.line())
-              .put("value", example.value());
-        }
-      }
+      putSource(sources.addObject(), report);
       files += report.files().size();
       rows += report.rows();
       unreadable += report.unreadableFiles();
@@ -248,5 +215,42 @@ final class InspectPrinter {
       throw new UncheckedIOException(e);
     }
     out.println();
+  }
+
+  /** One source's report in JSON: its folder, files, ignored names, rows and quirks. */
+  private static void putSource(ObjectNode source, SourceReport report) {
+    source.put("source", report.source().folder());
+    source.put("folder", report.folder());
+    source.put("folder_exists", report.folderExists());
+    ArrayNode fileNodes = source.putArray("files");
+    for (FileReport file : report.files()) {
+      ObjectNode node = fileNodes.addObject();
+      node.put("file", file.name());
+      node.put("path", file.path());
+      node.put("modification_time", Instant.ofEpochMilli(file.modificationTime()).toString());
+      node.put("bytes", file.bytes());
+      node.put("rows", file.rows());
+      node.put("header_problem", file.headerProblem());
+      node.put("error", file.error());
+    }
+    ArrayNode ignored = source.putArray("ignored");
+    report.ignored().forEach(ignored::add);
+    source.put("rows", report.rows());
+    ArrayNode quirks = source.putArray("quirks");
+    for (QuirkCount quirk : report.quirks()) {
+      ObjectNode node = quirks.addObject();
+      node.put("quirk", quirk.quirk().id());
+      node.put("detail", quirk.detail());
+      node.put("label", quirk.label());
+      node.put("count", quirk.count());
+      ArrayNode examples = node.putArray("examples");
+      for (Example example : quirk.examples()) {
+        examples
+            .addObject()
+            .put("file", example.file())
+            .put("line", example.line())
+            .put("value", example.value());
+      }
+    }
   }
 }

@@ -67,26 +67,15 @@ final class QueryCommand implements Callable<Integer> {
       description = "The folder of the NAME.sql query files.")
   Path queries;
 
-  @Option(
-      names = "--at-run",
-      paramLabel = "RUN_ID",
-      description =
-          "Run the query over the tables as they were when that run ended (see books sql"
-              + " --at-run).")
-  String atRun;
+  @Mixin AtRunOption atRun;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table (default), csv (with a header row) or json.")
-  String format;
+  @Mixin FormatOption format;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    ResultPrinter.Format chosen = ResultPrinter.Format.parse(format);
+    ResultPrinter.Format chosen = format.chosen();
     QueryLibrary library = QueryLibrary.locate(Optional.ofNullable(queries));
     Settings settings = options.resolve();
     Map<String, String> runValues =
@@ -114,7 +103,7 @@ final class QueryCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    SparkSession spark = LakeSession.openFor(settings, query.sql(), atRun);
+    SparkSession spark = LakeSession.openFor(settings, query.sql(), atRun.runId);
     List<Row> rows;
     StructType schema;
     try {

@@ -15,7 +15,6 @@ import org.bookslakehouse.lake.Sessions;
 import org.bookslakehouse.pipeline.LakeTable;
 import org.bookslakehouse.pipeline.RunLock;
 import org.bookslakehouse.pipeline.StreamRunner;
-import org.bookslakehouse.tables.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,18 +48,11 @@ final class RebuildCommand implements Callable<Integer> {
   // Note: the try block holds the run lock without naming it (javac's lint "try")
   @SuppressWarnings("try")
   public Integer call() {
-    List<LakeTable> selected =
-        tables.equals(List.of("gold"))
-            ? Tables.registry().ordered().stream().filter(t -> t instanceof GoldTable).toList()
-            : Tables.registry().select(tables);
-    for (LakeTable table : selected) {
-      if (!(table instanceof GoldTable)) {
-        throw new IllegalArgumentException(
-            table.name()
-                + " is not a gold table: rebuild recomputes gold tables. To reprocess a bronze or"
-                + " silver table, reset its checkpoint (see checkpoints-layout.md).");
-      }
-    }
+    List<GoldTable> selected =
+        GoldTablesParameter.select(
+            tables,
+            "rebuild recomputes gold tables. To reprocess a bronze or silver table, reset its"
+                + " checkpoint (see checkpoints-layout.md).");
     Settings settings = options.resolve();
     SparkSession spark = Sessions.create(settings);
     LakeLayout layout = LakeLayout.of(settings);
@@ -74,8 +66,8 @@ final class RebuildCommand implements Callable<Integer> {
             layout,
             "rebuild",
             selected.stream().map(LakeTable::name).toList())) {
-      for (LakeTable table : selected) {
-        rebuild(spark, layout, runner, (GoldTable) table, out);
+      for (GoldTable table : selected) {
+        rebuild(spark, layout, runner, table, out);
       }
     }
     return 0;

@@ -90,15 +90,7 @@ final class RunCommand implements Callable<Integer> {
     List<LakeTable> selected = tables.isEmpty() ? registry.ordered() : registry.select(tables);
     TaskGraph graph = new TaskGraph(selected, parallelism);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(
-        "books run: %d table%s, landing %s, lake %s, database %s, as of %s%n",
-        selected.size(),
-        selected.size() == 1 ? "" : "s",
-        settings.landing(),
-        settings.lake(),
-        settings.database(),
-        settings.asOf());
-    out.flush();
+    printPlan(out, settings, selected);
     SparkSession spark = Sessions.create(settings);
     LandingCheck.check(
         spark.sparkContext().hadoopConfiguration(), settings.landing(), selected, out);
@@ -111,49 +103,89 @@ final class RunCommand implements Callable<Integer> {
             "run",
             selected.stream().map(LakeTable::name).toList(),
             runId)) {
-      lock.takenOver()
-          .ifPresent(
-              dead ->
-                  out.printf(
-                      "books run: run %s (started %s by pid %d on %s) did not end: it was killed"
-                          + " or died. This run goes on from its checkpoints; nothing it"
-                          + " committed is written twice.%n",
-                      dead.runId(), dead.startedAt(), dead.pid(), dead.host()));
-      out.printf("books run: run id %s%n", lock.runId());
-      out.flush();
-      StreamRunner runner = new StreamRunner(spark, settings);
+      printLockTaken(out, lock);
       Map<String, Instant> startedAt = new ConcurrentHashMap<>();
-      List<TableRun> runs;
-      try (ProgressPrinter printer =
-          new ProgressPrinter(out, mode, selected.stream().map(LakeTable::name).toList())) {
-        TaskListener listener =
-            new TaskListener() {
-              @Override
-              public void started(String table) {
-                startedAt.put(table, Instant.now());
-                printer.started(table);
-              }
-
-              @Override
-              public void batchDone(String table, long batchId, Map<String, Long> counts) {
-                printer.batchDone(table, batchId, counts);
-              }
-
-              @Override
-              public void finished(TableRun run) {
-                printer.finished(run);
-              }
-            };
-        runs = graph.run(table -> runner.run(table, listener), listener);
-      }
+      List<TableRun> runs =
+          runGraph(graph, new StreamRunner(spark, settings), out, mode, selected, startedAt);
       record(spark, layout, lock.runId(), runs, startedAt, started);
-      for (String line : RunSummary.lines(runs)) {
-        out.println("books run: " + line);
-      }
-      out.println(summary(runs, started));
-      out.flush();
+      printSummary(out, runs, started);
       return runs.stream().allMatch(TableRun::succeeded) ? 0 : BooksCommand.EXIT_FAILED;
     }
+  }
+
+  /** The run's first line: how many tables, and the settings it runs with. */
+  private static void printPlan(PrintWriter out, Settings settings, List<LakeTable> selected) {
+    out.printf(
+        "books run: %d table%s, landing %s, lake %s, database %s, as of %s%n",
+        selected.size(),
+        selected.size() == 1 ? "" : "s",
+        settings.landing(),
+        settings.lake(),
+        settings.database(),
+        settings.asOf());
+    out.flush();
+  }
+
+  /** The run id, after what became of a run whose locks this run took over (it died). */
+  private static void printLockTaken(PrintWriter out, RunLock lock) {
+    lock.takenOver()
+        .ifPresent(
+            dead ->
+                out.printf(
+                    "books run: run %s (started %s by pid %d on %s) did not end: it was killed"
+                        + " or died. This run goes on from its checkpoints; nothing it"
+                        + " committed is written twice.%n",
+                    dead.runId(), dead.startedAt(), dead.pid(), dead.host()));
+    out.printf("books run: run id %s%n", lock.runId());
+    out.flush();
+  }
+
+  /**
+   * Runs the task graph, showing its progress; {@code startedAt} receives when each table's task
+   * started.
+   */
+  private static List<TableRun> runGraph(
+      TaskGraph graph,
+      StreamRunner runner,
+      PrintWriter out,
+      ProgressPrinter.Mode mode,
+      List<LakeTable> selected,
+      Map<String, Instant> startedAt) {
+    try (ProgressPrinter printer =
+        new ProgressPrinter(out, mode, selected.stream().map(LakeTable::name).toList())) {
+      TaskListener listener = progress(printer, startedAt);
+      return graph.run(table -> runner.run(table, listener), listener);
+    }
+  }
+
+  /** A listener that notes when each task started and passes every event to the printer. */
+  private static TaskListener progress(ProgressPrinter printer, Map<String, Instant> startedAt) {
+    return new TaskListener() {
+      @Override
+      public void started(String table) {
+        startedAt.put(table, Instant.now());
+        printer.started(table);
+      }
+
+      @Override
+      public void batchDone(String table, long batchId, Map<String, Long> counts) {
+        printer.batchDone(table, batchId, counts);
+      }
+
+      @Override
+      public void finished(TableRun run) {
+        printer.finished(run);
+      }
+    };
+  }
+
+  /** Each table's outcome, then the run's time and counts by status. */
+  private static void printSummary(PrintWriter out, List<TableRun> runs, Instant started) {
+    for (String line : RunSummary.lines(runs)) {
+      out.println("books run: " + line);
+    }
+    out.println(summary(runs, started));
+    out.flush();
   }
 
   /** Appends the run to pipeline_runs; a history that cannot be written does not fail the run. */

@@ -40,12 +40,7 @@ import picocli.CommandLine.Spec;
 final class SqlCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table (default), csv (with a header row) or json.")
-  String format;
+  @Mixin FormatOption format;
 
   /** What the table view says when it leaves rows out. */
   static final String MORE_HINT = "use --format csv, or add LIMIT";
@@ -58,14 +53,7 @@ final class SqlCommand implements Callable<Integer> {
               + " 10,000, saying how many more there are.")
   Integer limit;
 
-  @Option(
-      names = "--at-run",
-      paramLabel = "RUN_ID",
-      description =
-          "Read every table as it was when that run ended (Delta time travel to the versions"
-              + " pipeline_runs recorded), e.g. to reproduce yesterday's report. Refused, saying"
-              + " why, when a reset recreated a table since or VACUUM removed what it needs.")
-  String atRun;
+  @Mixin AtRunOption atRun;
 
   @Parameters(
       arity = "0..1",
@@ -77,16 +65,18 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ResultPrinter.Format chosen = ResultPrinter.Format.parse(format);
+    ResultPrinter.Format chosen = format.chosen();
     Settings settings = options.resolve();
     PrintWriter out = spec.commandLine().getOut();
     if (query == null) {
       return shell(
-          atRun == null ? LakeSession.open(settings) : LakeSession.openAt(settings, atRun),
+          atRun.runId == null
+              ? LakeSession.open(settings)
+              : LakeSession.openAt(settings, atRun.runId),
           settings,
           chosen);
     }
-    SparkSession spark = LakeSession.openFor(settings, query, atRun);
+    SparkSession spark = LakeSession.openFor(settings, query, atRun.runId);
     Dataset<Row> result = spark.sql(query);
     ResultPrinter.show(result, chosen, rowLimit(), MORE_HINT, out, spec.commandLine().getErr());
     return 0;

@@ -33,7 +33,6 @@ import org.bookslakehouse.tables.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -51,12 +50,7 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table (default), csv or json.")
-  String format;
+  @Mixin FormatOption format;
 
   @Spec CommandSpec spec;
 
@@ -75,7 +69,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ResultPrinter.Format chosen = ResultPrinter.Format.parse(format);
+    ResultPrinter.Format chosen = format.chosen();
     Settings settings = options.resolve();
     SparkSession spark = Sessions.create(settings);
     LakeLayout layout = LakeLayout.of(settings);

@@ -15,15 +15,12 @@ import org.bookslakehouse.gold.GoldTable;
 import org.bookslakehouse.gold.GoldVerifier;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.lake.Sessions;
-import org.bookslakehouse.pipeline.LakeTable;
 import org.bookslakehouse.pipeline.Metric;
 import org.bookslakehouse.pipeline.RunHistory;
 import org.bookslakehouse.pipeline.TableRun;
-import org.bookslakehouse.tables.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code books verify [TABLE...]}: compares gold tables with their full recompute. */
@@ -45,11 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin RunIdOption runIdOption;
 
-  @Parameters(
-      paramLabel = "TABLE",
-      arity = "0..*",
-      description = "Gold tables (default: all of them; 'gold' names all too).")
-  List<String> tables = List.of();
+  @Mixin GoldTablesParameter tables;
 
   @Spec CommandSpec spec;
 
@@ -83,31 +76,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private List<GoldTable> selected() {
-    return goldTables(tables, "verify compares gold tables with their recompute from silver");
-  }
-
-  /**
-   * The gold tables a command names (none, or {@code gold}: all of them); a usage error for another
-   * table, saying {@code why} the command takes gold tables only.
-   */
-  static List<GoldTable> goldTables(List<String> tables, String why) {
-    List<LakeTable> named =
-        tables.isEmpty() || tables.equals(List.of("gold"))
-            ? Tables.registry().ordered()
-            : Tables.registry().select(tables);
-    List<GoldTable> gold = new ArrayList<>();
-    for (LakeTable table : named) {
-      if (table instanceof GoldTable g) {
-        gold.add(g);
-      } else if (!tables.isEmpty()) {
-        throw new IllegalArgumentException(
-            table.name()
-                + " is not a gold table: "
-                + why
-                + ". Name gold tables, or none for all of them.");
-      }
-    }
-    return gold;
+    return tables.selected("verify compares gold tables with their recompute from silver");
   }
 
   private static void print(PrintWriter out, GoldVerifier.Check check, double seconds) {

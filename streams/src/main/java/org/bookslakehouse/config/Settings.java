@@ -25,14 +25,4 @@ public record Settings(
     String master) {
   /** Spark in this process, on every core: the embedded default. */
   public static final String LOCAL_MASTER = "local[*]";
-
-  /** Settings with the embedded default master, {@link #LOCAL_MASTER}. */
-  public Settings(
-      String landing,
-      String lake,
-      String database,
-      LocalDate asOf,
-      OptionalInt maxFilesPerTrigger) {
-    this(landing, lake, database, asOf, maxFilesPerTrigger, LOCAL_MASTER);
-  }
 }

@@ -285,9 +285,13 @@ public final class SettingsResolver {
       }
       return Map.of();
     }
-    JsonNode root;
+    return values(path, readYaml(path));
+  }
+
+  /** The YAML document of the config file at {@code path}; a clear error where it is invalid. */
+  private static JsonNode readYaml(Path path) {
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
+      return new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
     } catch (JsonProcessingException e) {
       // Note: the parser's message repeats the place twice (its own and Jackson's, counted
       // differently for some errors); say it once, from Jackson's location.
@@ -308,6 +312,10 @@ public final class SettingsResolver {
           "Cannot read config file " + path + ": " + e.getMessage() + ". Fix: make it readable.",
           e);
     }
+  }
+
+  /** The config file's keys and values (a key given no value is left out); known keys only. */
+  private static Map<String, String> values(Path path, JsonNode root) {
     if (root == null || root.isMissingNode() || root.isNull()) {
       return Map.of();
     }

@@ -22,7 +22,8 @@ final class BxWriter implements AutoCloseable {
   private final Writer out;
   private long records;
 
-  private BxWriter(Writer out) {
+  /** A writer over {@code out}, without a header; {@link #open} writes a file with one. */
+  BxWriter(Writer out) {
     this.out = out;
   }
 
@@ -40,11 +41,6 @@ final class BxWriter implements AutoCloseable {
     writer.writeFields(header.toArray(new String[0]));
     writer.records = 0;
     return writer;
-  }
-
-  /** For tests: a writer over any {@link Writer}, without a header. */
-  static BxWriter over(Writer out) {
-    return new BxWriter(out);
   }
 
   /** Writes one record; a {@code null} field is written as a bare {@code NULL}. */

@@ -41,15 +41,6 @@ public final class Generator {
       boolean gzip,
       int firstDay,
       double dropScale) {
-    public Options(double scale, int days, long seed, double dailyChange, boolean gzip) {
-      this(scale, days, seed, dailyChange, gzip, 0, 0);
-    }
-
-    public Options(
-        double scale, int days, long seed, double dailyChange, boolean gzip, int firstDay) {
-      this(scale, days, seed, dailyChange, gzip, firstDay, 0);
-    }
-
     public Options {
       if (firstDay < 0 || firstDay > Math.max(days, 0)) {
         throw new IllegalArgumentException(

@@ -56,8 +56,26 @@ public final class GoldChanges {
     if (from >= to) {
       return changes;
     }
-    List<String> keys = table.keyColumns();
-    Column[] keyColumns = keys.stream().map(c -> col(c)).toArray(Column[]::new);
+    Dataset<Row> touched = touchedKeys(table, from, to, since, until);
+    try {
+      String[] names = table.columns().fieldNames();
+      for (Row row : beforeAndAfter(table, from, to, since, until, touched)) {
+        change(table, names, row).ifPresent(changes::add);
+      }
+    } finally {
+      touched.unpersist();
+    }
+    changes.sort(Comparator.comparing((Row r) -> r.getString(1)));
+    return changes;
+  }
+
+  /**
+   * The keys the change feed touched after version {@code from} up to {@code to}, cached (the
+   * caller unpersists them); a {@link RunPointException} saying why when the feed cannot be read.
+   */
+  private Dataset<Row> touchedKeys(
+      GoldTable table, long from, long to, String since, String until) {
+    Column[] keyColumns = table.keyColumns().stream().map(c -> col(c)).toArray(Column[]::new);
     Dataset<Row> touched;
     try {
       touched =
@@ -86,45 +104,45 @@ public final class GoldChanges {
               until,
               e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().get()));
     }
-    try {
-      Dataset<Row> after =
-          GoldSupport.restrict(
-              RunPoint.readVersion(spark, layout, table.name(), to, until), touched, keys);
-      Dataset<Row> before =
-          from < 0
-              ? spark.createDataFrame(List.of(), table.columns())
-              : GoldSupport.restrict(
-                  RunPoint.readVersion(spark, layout, table.name(), from, since), touched, keys);
-      String[] names = table.columns().fieldNames();
-      List<Column> both = new ArrayList<>();
-      for (String name : names) {
-        both.add(col("b." + name).as("b_" + name));
-      }
-      for (String name : names) {
-        both.add(col("a." + name).as("a_" + name));
-      }
-      List<Row> joined =
-          before
-              .withColumn("_present", lit(true))
-              .as("b")
-              .join(
-                  after.withColumn("_present", lit(true)).as("a"),
-                  GoldSupport.nullSafeOn("b", "a", keys),
-                  "full_outer")
-              .select(
-                  concat(
-                      both,
-                      col("b._present").isNotNull().as("in_before"),
-                      col("a._present").isNotNull().as("in_after")))
-              .collectAsList();
-      for (Row row : joined) {
-        change(table, names, row).ifPresent(changes::add);
-      }
-    } finally {
-      touched.unpersist();
+    return touched;
+  }
+
+  /**
+   * Per touched key, the row at version {@code from} ({@code b_} columns) and at {@code to} ({@code
+   * a_} columns) side by side, and whether each was there ({@code in_before}, {@code in_after}).
+   */
+  private List<Row> beforeAndAfter(
+      GoldTable table, long from, long to, String since, String until, Dataset<Row> touched) {
+    List<String> keys = table.keyColumns();
+    Dataset<Row> after =
+        GoldSupport.restrict(
+            RunPoint.readVersion(spark, layout, table.name(), to, until), touched, keys);
+    Dataset<Row> before =
+        from < 0
+            ? spark.createDataFrame(List.of(), table.columns())
+            : GoldSupport.restrict(
+                RunPoint.readVersion(spark, layout, table.name(), from, since), touched, keys);
+    String[] names = table.columns().fieldNames();
+    List<Column> both = new ArrayList<>();
+    for (String name : names) {
+      both.add(col("b." + name).as("b_" + name));
     }
-    changes.sort(Comparator.comparing((Row r) -> r.getString(1)));
-    return changes;
+    for (String name : names) {
+      both.add(col("a." + name).as("a_" + name));
+    }
+    return before
+        .withColumn("_present", lit(true))
+        .as("b")
+        .join(
+            after.withColumn("_present", lit(true)).as("a"),
+            GoldSupport.nullSafeOn("b", "a", keys),
+            "full_outer")
+        .select(
+            concat(
+                both,
+                col("b._present").isNotNull().as("in_before"),
+                col("a._present").isNotNull().as("in_after")))
+        .collectAsList();
   }
 
   private static Column[] concat(List<Column> columns, Column... more) {

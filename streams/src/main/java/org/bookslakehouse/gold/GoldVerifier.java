@@ -106,6 +106,40 @@ public final class GoldVerifier {
       Map<String, Long> silverVersions,
       Dataset<Row> expected,
       Dataset<Row> gold) {
+    Dataset<Row> differences =
+        differences(table, expected, gold).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<String, Long> counts = new TreeMap<>();
+      long rows = 0;
+      for (Row row : differences.groupBy("kind", "in_recompute").count().collectAsList()) {
+        if (!row.isNullAt(1)) {
+          rows += row.getLong(2);
+        }
+        if (!row.isNullAt(0)) {
+          counts.merge(row.getString(0), row.getLong(2), Long::sum);
+        }
+      }
+      return new Check(
+          table.name(),
+          goldVersion,
+          silverVersions,
+          rows,
+          counts.getOrDefault(MISSING, 0L),
+          counts.getOrDefault(EXTRA, 0L),
+          counts.getOrDefault(DIFFERING, 0L),
+          examples(differences));
+    } finally {
+      differences.unpersist();
+    }
+  }
+
+  /**
+   * The recompute ({@code e}) and the table ({@code g}) joined on the key, a row per key of either:
+   * its kind of difference (null when the rows are equal), the key as text, the differing columns
+   * with both values, and whether the recompute has the key.
+   */
+  private static Dataset<Row> differences(
+      GoldTable table, Dataset<Row> expected, Dataset<Row> gold) {
     List<String> keys = table.keyColumns();
     List<Column> keyParts = new ArrayList<>();
     for (String key : keys) {
@@ -135,58 +169,38 @@ public final class GoldVerifier {
         when(col("g._in").isNull(), lit(MISSING))
             .when(col("e._in").isNull(), lit(EXTRA))
             .when(anyDiff, lit(DIFFERING));
-    Dataset<Row> differences =
-        expected
-            .withColumn("_in", lit(true))
-            .as("e")
-            .join(
-                gold.withColumn("_in", lit(true)).as("g"),
-                GoldSupport.nullSafeOn("e", "g", keys),
-                "full_outer")
-            .select(
-                kind.as("kind"),
-                concat_ws(", ", keyParts.toArray(Column[]::new)).as("key"),
-                concat_ws("; ", diffParts.toArray(Column[]::new)).as("diff"),
-                col("e._in").as("in_recompute"))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Map<String, Long> counts = new TreeMap<>();
-      long rows = 0;
-      for (Row row : differences.groupBy("kind", "in_recompute").count().collectAsList()) {
-        if (!row.isNullAt(1)) {
-          rows += row.getLong(2);
-        }
-        if (!row.isNullAt(0)) {
-          counts.merge(row.getString(0), row.getLong(2), Long::sum);
-        }
-      }
-      List<String> examples = new ArrayList<>();
-      for (Row row :
-          differences
-              .where(col("kind").isNotNull())
-              .withColumn("n", row_number().over(Window.partitionBy("kind").orderBy(col("key"))))
-              .where(col("n").leq(EXAMPLES))
-              .orderBy("kind", "key")
-              .collectAsList()) {
-        String kindName = row.getString(0);
-        examples.add(
-            kindName
-                + " "
-                + row.getString(1)
-                + (DIFFERING.equals(kindName) ? ": " + row.getString(2) : ""));
-      }
-      return new Check(
-          table.name(),
-          goldVersion,
-          silverVersions,
-          rows,
-          counts.getOrDefault(MISSING, 0L),
-          counts.getOrDefault(EXTRA, 0L),
-          counts.getOrDefault(DIFFERING, 0L),
-          examples);
-    } finally {
-      differences.unpersist();
+    return expected
+        .withColumn("_in", lit(true))
+        .as("e")
+        .join(
+            gold.withColumn("_in", lit(true)).as("g"),
+            GoldSupport.nullSafeOn("e", "g", keys),
+            "full_outer")
+        .select(
+            kind.as("kind"),
+            concat_ws(", ", keyParts.toArray(Column[]::new)).as("key"),
+            concat_ws("; ", diffParts.toArray(Column[]::new)).as("diff"),
+            col("e._in").as("in_recompute"));
+  }
+
+  /** Up to {@link #EXAMPLES} keys of each kind of difference, with the columns that differ. */
+  private static List<String> examples(Dataset<Row> differences) {
+    List<String> examples = new ArrayList<>();
+    for (Row row :
+        differences
+            .where(col("kind").isNotNull())
+            .withColumn("n", row_number().over(Window.partitionBy("kind").orderBy(col("key"))))
+            .where(col("n").leq(EXAMPLES))
+            .orderBy("kind", "key")
+            .collectAsList()) {
+      String kindName = row.getString(0);
+      examples.add(
+          kindName
+              + " "
+              + row.getString(1)
+              + (DIFFERING.equals(kindName) ? ": " + row.getString(2) : ""));
     }
+    return examples;
   }
 
   private static Column text(Column value) {

@@ -226,79 +226,106 @@ public final class AzureStorage {
     Map<String, String> conf = new TreeMap<>();
     for (String uri : uris) {
       Location location = parse(uri);
-      if (location == null) {
-        continue;
+      if (location != null) {
+        putCredentials(location, env, existing, conf);
       }
-      String host = location.host();
-      String keyProperty = "fs.azure.account.key." + host;
-      String key = firstSet(env, ACCOUNT_KEY_ENV, STORAGE_KEY_ENV);
-      if (location.emulator()) {
-        conf.put(EMULATOR_PROPERTY, host);
-        // The emulator needs no key (its account's key is well known); one given is set as for
-        // any account, so that the emulator runs see a key in the configuration as real ones do.
-        if (key != null) {
-          conf.put(keyProperty, key);
-        }
-        continue;
-      }
+    }
+    return conf;
+  }
+
+  /**
+   * Puts the settings one Azure location needs into {@code conf}: the emulator's, an account key
+   * from the environment, else (abfs) a service principal; nothing when the configuration has a key
+   * or (abfs) an auth type for the account already.
+   */
+  private static void putCredentials(
+      Location location,
+      Map<String, String> env,
+      Function<String, String> existing,
+      Map<String, String> conf) {
+    String host = location.host();
+    String keyProperty = "fs.azure.account.key." + host;
+    String key = firstSet(env, ACCOUNT_KEY_ENV, STORAGE_KEY_ENV);
+    if (location.emulator()) {
+      conf.put(EMULATOR_PROPERTY, host);
+      // The emulator needs no key (its account's key is well known); one given is set as for
+      // any account, so that the emulator runs see a key in the configuration as real ones do.
       if (key != null) {
         conf.put(keyProperty, key);
-        continue;
       }
-      if (existing.apply(keyProperty) != null) {
-        continue;
-      }
-      if (location.abfs()) {
-        String clientId = firstSet(env, CLIENT_ID_ENV);
-        String secret = firstSet(env, CLIENT_SECRET_ENV);
-        String tenant = firstSet(env, TENANT_ID_ENV);
-        if (clientId != null && secret != null && tenant != null) {
-          conf.put("fs.azure.account.auth.type." + host, "OAuth");
-          conf.put(
-              "fs.azure.account.oauth.provider.type." + host,
-              "org.apache.hadoop.fs.azurebfs.oauth2.ClientCredsTokenProvider");
-          conf.put("fs.azure.account.oauth2.client.id." + host, clientId);
-          conf.put("fs.azure.account.oauth2.client.secret." + host, secret);
-          conf.put(
-              "fs.azure.account.oauth2.client.endpoint." + host,
-              "https://login.microsoftonline.com/" + tenant + "/oauth2/token");
-          continue;
-        }
-        if (existing.apply("fs.azure.account.auth.type." + host) != null) {
-          continue;
-        }
-        if (clientId != null || secret != null || tenant != null) {
-          throw new SettingsException(
-              String.format(
-                  "%s needs credentials: a service principal needs all of %s, %s and %s (%s"
-                      + " missing). Fix: set the missing ones, or set %s to the account key of %s.",
-                  location.uri(),
-                  CLIENT_ID_ENV,
-                  CLIENT_SECRET_ENV,
-                  TENANT_ID_ENV,
-                  missing(clientId, secret, tenant),
-                  ACCOUNT_KEY_ENV,
-                  location.account()));
-        }
-        throw new SettingsException(
-            String.format(
-                "%s needs credentials: set %s (or %s) to the account key of %s, or %s, %s and %s"
-                    + " to a service principal that may use the container %s.",
-                location.uri(),
-                ACCOUNT_KEY_ENV,
-                STORAGE_KEY_ENV,
-                location.account(),
-                CLIENT_ID_ENV,
-                CLIENT_SECRET_ENV,
-                TENANT_ID_ENV,
-                location.container()));
-      }
+      return;
+    }
+    if (key != null) {
+      conf.put(keyProperty, key);
+      return;
+    }
+    if (existing.apply(keyProperty) != null) {
+      return;
+    }
+    if (!location.abfs()) {
       throw new SettingsException(
           String.format(
               "%s needs credentials: set %s (or %s) to the account key of %s.",
               location.uri(), ACCOUNT_KEY_ENV, STORAGE_KEY_ENV, location.account()));
     }
-    return conf;
+    putServicePrincipal(location, env, existing, conf);
+  }
+
+  /**
+   * Puts the OAuth settings of the service principal the environment names for an abfs location
+   * that has no account key; nothing when the configuration has an auth type for the account.
+   *
+   * @throws SettingsException when the environment names part of a service principal, or none
+   */
+  private static void putServicePrincipal(
+      Location location,
+      Map<String, String> env,
+      Function<String, String> existing,
+      Map<String, String> conf) {
+    String host = location.host();
+    String clientId = firstSet(env, CLIENT_ID_ENV);
+    String secret = firstSet(env, CLIENT_SECRET_ENV);
+    String tenant = firstSet(env, TENANT_ID_ENV);
+    if (clientId != null && secret != null && tenant != null) {
+      conf.put("fs.azure.account.auth.type." + host, "OAuth");
+      conf.put(
+          "fs.azure.account.oauth.provider.type." + host,
+          "org.apache.hadoop.fs.azurebfs.oauth2.ClientCredsTokenProvider");
+      conf.put("fs.azure.account.oauth2.client.id." + host, clientId);
+      conf.put("fs.azure.account.oauth2.client.secret." + host, secret);
+      conf.put(
+          "fs.azure.account.oauth2.client.endpoint." + host,
+          "https://login.microsoftonline.com/" + tenant + "/oauth2/token");
+      return;
+    }
+    if (existing.apply("fs.azure.account.auth.type." + host) != null) {
+      return;
+    }
+    if (clientId != null || secret != null || tenant != null) {
+      throw new SettingsException(
+          String.format(
+              "%s needs credentials: a service principal needs all of %s, %s and %s (%s"
+                  + " missing). Fix: set the missing ones, or set %s to the account key of %s.",
+              location.uri(),
+              CLIENT_ID_ENV,
+              CLIENT_SECRET_ENV,
+              TENANT_ID_ENV,
+              missing(clientId, secret, tenant),
+              ACCOUNT_KEY_ENV,
+              location.account()));
+    }
+    throw new SettingsException(
+        String.format(
+            "%s needs credentials: set %s (or %s) to the account key of %s, or %s, %s and %s"
+                + " to a service principal that may use the container %s.",
+            location.uri(),
+            ACCOUNT_KEY_ENV,
+            STORAGE_KEY_ENV,
+            location.account(),
+            CLIENT_ID_ENV,
+            CLIENT_SECRET_ENV,
+            TENANT_ID_ENV,
+            location.container()));
   }
 
   /** The Azure location of a URI; {@code null} when it is not an Azure URI. */

@@ -76,6 +76,14 @@ public final class RunPoint {
     }
     Timestamp end =
         mine.stream().map(r -> r.getTimestamp(1)).max(Timestamp::compareTo).orElseThrow();
+    return new RunPoint(runId, tablesAt(runs, end));
+  }
+
+  /**
+   * Each table's identity and version as the last run that recorded it by {@code end} left it (of
+   * two at the same moment, the higher version).
+   */
+  private static Map<String, TableIdentity> tablesAt(List<Row> runs, Timestamp end) {
     Map<String, TableIdentity> tables = new TreeMap<>();
     Map<String, Timestamp> when = new TreeMap<>();
     for (Row row : runs) {
@@ -98,7 +106,7 @@ public final class RunPoint {
         }
       }
     }
-    return new RunPoint(runId, tables);
+    return tables;
   }
 
   public String runId() {

@@ -71,33 +71,13 @@ public final class QueryFileParser {
       String value = key.group(2).strip();
       String where = source + ":" + (line + 1) + ": ";
       switch (key.group(1)) {
-        case "name" -> {
-          if (name != null) {
-            throw new QueryException(where + "a second 'name:'");
-          }
-          if (!value.equals(expectedName)) {
-            throw new QueryException(
-                where
-                    + "the name '"
-                    + value
-                    + "' is not the file's name; write '-- name: "
-                    + expectedName
-                    + "'");
-          }
-          name = value;
-        }
+        case "name" -> name = name(where, value, name, expectedName);
         case "description" -> {
           if (!value.isEmpty()) {
             description.add(value);
           }
         }
-        case "param" -> {
-          QueryParam param = param(where, value);
-          if (params.stream().anyMatch(p -> p.name().equals(param.name()))) {
-            throw new QueryException(where + "parameter " + param.name() + " is declared twice");
-          }
-          params.add(param);
-        }
+        case "param" -> params.add(param(where, value, params));
         default ->
             throw new QueryException(
                 where
@@ -115,6 +95,32 @@ public final class QueryFileParser {
     String sql = statement(source, lines, line);
     checkMarkers(source, sql, params);
     return new NamedQuery(name, String.join(" ", description), params, sql, source);
+  }
+
+  /** The query's name, from its {@code name:} line: the file's name, given once. */
+  private static String name(String where, String value, String earlier, String expectedName) {
+    if (earlier != null) {
+      throw new QueryException(where + "a second 'name:'");
+    }
+    if (!value.equals(expectedName)) {
+      throw new QueryException(
+          where
+              + "the name '"
+              + value
+              + "' is not the file's name; write '-- name: "
+              + expectedName
+              + "'");
+    }
+    return value;
+  }
+
+  /** A {@code param:} line's parameter, not one of those {@code declared} before it. */
+  private static QueryParam param(String where, String value, List<QueryParam> declared) {
+    QueryParam param = param(where, value);
+    if (declared.stream().anyMatch(p -> p.name().equals(param.name()))) {
+      throw new QueryException(where + "parameter " + param.name() + " is declared twice");
+    }
+    return param;
   }
 
   private static QueryParam param(String where, String value) {
@@ -143,20 +149,31 @@ public final class QueryFileParser {
                             + "' (types: "
                             + ParamType.names()
                             + ")"));
-    String written = m.group(3);
     String paramDescription = m.group(4) == null ? "" : m.group(4).strip();
     if (paramDescription.isEmpty()) {
       throw new QueryException(where + "parameter " + paramName + " has no description");
     }
-    Optional<String> defaultValue;
+    QueryParam param = new QueryParam(paramName, type, defaultValue(m.group(3)), paramDescription);
+    checkDefault(where, param);
+    return param;
+  }
+
+  /** The default as written: {@code -} for none, a quoted string unquoted, else as it is. */
+  private static Optional<String> defaultValue(String written) {
     if (written.equals("-")) {
-      defaultValue = Optional.empty();
+      return Optional.empty();
     } else if (written.length() >= 2 && written.startsWith("'")) {
-      defaultValue = Optional.of(written.substring(1, written.length() - 1).replace("''", "'"));
+      return Optional.of(written.substring(1, written.length() - 1).replace("''", "'"));
     } else {
-      defaultValue = Optional.of(written);
+      return Optional.of(written);
     }
-    QueryParam param = new QueryParam(paramName, type, defaultValue, paramDescription);
+  }
+
+  /** A default is a known run value, or a value of the parameter's type. */
+  private static void checkDefault(String where, QueryParam param) {
+    String paramName = param.name();
+    ParamType type = param.type();
+    Optional<String> defaultValue = param.defaultValue();
     Optional<String> runValue = param.runValue();
     if (runValue.isPresent()) {
       if (!runValue.get().equals(QueryParam.AS_OF_YEAR)) {
@@ -185,7 +202,6 @@ public final class QueryFileParser {
             e);
       }
     }
-    return param;
   }
 
   private static String statement(String source, String[] lines, int from) {

@@ -51,6 +51,19 @@ public final class HtmlReport {
     Files.writeString(dir.resolve(LINEAGE), LineageSvg.of(registry), StandardCharsets.UTF_8);
     Map<String, String> labels = charts.runLabels();
     StringBuilder html = new StringBuilder();
+    head(html, figures, lake);
+    rowsByLayer(html, images.get(0), figures, labels);
+    quarantinedByReason(html, images.get(1), figures, labels);
+    durations(html, images.get(2), figures, labels);
+    lastChange(html, images.get(3), figures, labels);
+    lineage(html);
+    Path index = dir.resolve(INDEX);
+    Files.writeString(index, html.toString(), StandardCharsets.UTF_8);
+    return index;
+  }
+
+  /** The page's head, title and what it was written from. */
+  private static void head(StringBuilder html, RunFigures figures, String lake) {
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>books-lakehouse: data quality and operations</title>")
         .append("<style>")
@@ -71,7 +84,15 @@ public final class HtmlReport {
     if (figures.runs().isEmpty()) {
       html.append(p("No run is recorded yet: run books run, then write this report again."));
     }
-    html.append(section(images.get(0), "Rows each layer's tasks read and wrote, per run."));
+  }
+
+  /** Rows each layer's tasks read and wrote, per run: the chart and its figures. */
+  private static void rowsByLayer(
+      StringBuilder html,
+      ReportCharts.Chart chart,
+      RunFigures figures,
+      Map<String, String> labels) {
+    html.append(section(chart, "Rows each layer's tasks read and wrote, per run."));
     html.append("<details><summary>figures</summary><table><tr><th>run</th><th>layer</th>")
         .append("<th>rows in</th><th>rows out</th></tr>\n");
     figures
@@ -89,8 +110,15 @@ public final class HtmlReport {
                             .append(number("rows_out|" + run + "|" + layer, rows.out()))
                             .append("</tr>\n")));
     html.append("</table></details>\n");
+  }
 
-    html.append(section(images.get(1), "Rows the silver tasks quarantined, by reason, per run."));
+  /** Rows the silver tasks quarantined, by reason, per run: the chart and its figures. */
+  private static void quarantinedByReason(
+      StringBuilder html,
+      ReportCharts.Chart chart,
+      RunFigures figures,
+      Map<String, String> labels) {
+    html.append(section(chart, "Rows the silver tasks quarantined, by reason, per run."));
     html.append("<details><summary>figures</summary><table><tr><th>run</th><th>reason</th>")
         .append("<th>rows</th></tr>\n");
     figures
@@ -107,8 +135,15 @@ public final class HtmlReport {
                             .append(number("quarantined|" + run + "|" + reason, rows))
                             .append("</tr>\n")));
     html.append("</table></details>\n");
+  }
 
-    html.append(section(images.get(2), "Each task's duration per run, in seconds."));
+  /** Each task's duration per run: the chart and its figures. */
+  private static void durations(
+      StringBuilder html,
+      ReportCharts.Chart chart,
+      RunFigures figures,
+      Map<String, String> labels) {
+    html.append(section(chart, "Each task's duration per run, in seconds."));
     html.append("<details><summary>figures</summary><table><tr><th>run</th><th>task</th>")
         .append("<th>seconds</th></tr>\n");
     figures
@@ -127,11 +162,17 @@ public final class HtmlReport {
                             .append(String.format(Locale.ROOT, "%.3f", seconds))
                             .append("</td></tr>\n")));
     html.append("</table></details>\n");
+  }
 
+  /** The last run that changed each gold table: the chart and a table of runs and versions. */
+  private static void lastChange(
+      StringBuilder html,
+      ReportCharts.Chart chart,
+      RunFigures figures,
+      Map<String, String> labels) {
     html.append(
         section(
-            images.get(3),
-            "The last run that changed each gold table (wrote a new Delta version of it)."));
+            chart, "The last run that changed each gold table (wrote a new Delta version of it)."));
     html.append("<table><tr><th>table</th><th>last changed by run</th><th>run id</th>")
         .append("<th>version</th></tr>\n");
     figures
@@ -153,7 +194,10 @@ public final class HtmlReport {
               }
             });
     html.append("</table>\n");
+  }
 
+  /** The lineage graph, and the page's end. */
+  private static void lineage(StringBuilder html) {
     html.append("<h2>Lineage</h2>\n")
         .append(
             p("The tables and what each reads, from the table registry (the job's task graph)."))
@@ -161,9 +205,6 @@ public final class HtmlReport {
         .append(LINEAGE)
         .append("\" alt=\"lineage graph of the tables\">\n")
         .append("</body></html>\n");
-    Path index = dir.resolve(INDEX);
-    Files.writeString(index, html.toString(), StandardCharsets.UTF_8);
-    return index;
   }
 
   private static String section(ReportCharts.Chart chart, String what) {

@@ -25,29 +25,11 @@ final class LineageSvg {
   private LineageSvg() {}
 
   static String of(TableRegistry registry) {
-    Map<String, Integer> depth = new HashMap<>();
-    List<List<LakeTable>> columns = new ArrayList<>();
-    for (LakeTable table : registry.ordered()) {
-      int d = table.upstreams().stream().mapToInt(u -> depth.get(u) + 1).max().orElse(0);
-      depth.put(table.name(), d);
-      while (columns.size() <= d) {
-        columns.add(new ArrayList<>());
-      }
-      columns.get(d).add(table);
-    }
+    List<List<LakeTable>> columns = columnsByDepth(registry);
     int rows = columns.stream().mapToInt(List::size).max().orElse(0);
     int width = 2 * MARGIN + columns.size() * BOX_WIDTH + (columns.size() - 1) * COLUMN_GAP;
     int height = 2 * MARGIN + rows * BOX_HEIGHT + Math.max(0, rows - 1) * ROW_GAP;
-    Map<String, int[]> at = new HashMap<>();
-    for (int c = 0; c < columns.size(); c++) {
-      List<LakeTable> column = columns.get(c);
-      int top = (height - column.size() * (BOX_HEIGHT + ROW_GAP) + ROW_GAP) / 2;
-      for (int r = 0; r < column.size(); r++) {
-        at.put(
-            column.get(r).name(),
-            new int[] {MARGIN + c * (BOX_WIDTH + COLUMN_GAP), top + r * (BOX_HEIGHT + ROW_GAP)});
-      }
-    }
+    Map<String, int[]> at = positions(columns, height);
     StringBuilder svg = new StringBuilder();
     svg.append(
         String.format(
@@ -63,6 +45,43 @@ final class LineageSvg {
             + " markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
             + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n");
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    edges(svg, registry, at);
+    boxes(svg, registry, at);
+    return svg.append("</svg>\n").toString();
+  }
+
+  /** The tables in columns: each one column right of its deepest upstream, sources first. */
+  private static List<List<LakeTable>> columnsByDepth(TableRegistry registry) {
+    Map<String, Integer> depth = new HashMap<>();
+    List<List<LakeTable>> columns = new ArrayList<>();
+    for (LakeTable table : registry.ordered()) {
+      int d = table.upstreams().stream().mapToInt(u -> depth.get(u) + 1).max().orElse(0);
+      depth.put(table.name(), d);
+      while (columns.size() <= d) {
+        columns.add(new ArrayList<>());
+      }
+      columns.get(d).add(table);
+    }
+    return columns;
+  }
+
+  /** Each table's box's top left corner: the columns side by side, each centred vertically. */
+  private static Map<String, int[]> positions(List<List<LakeTable>> columns, int height) {
+    Map<String, int[]> at = new HashMap<>();
+    for (int c = 0; c < columns.size(); c++) {
+      List<LakeTable> column = columns.get(c);
+      int top = (height - column.size() * (BOX_HEIGHT + ROW_GAP) + ROW_GAP) / 2;
+      for (int r = 0; r < column.size(); r++) {
+        at.put(
+            column.get(r).name(),
+            new int[] {MARGIN + c * (BOX_WIDTH + COLUMN_GAP), top + r * (BOX_HEIGHT + ROW_GAP)});
+      }
+    }
+    return at;
+  }
+
+  /** An arrow from each upstream's box to the box of each table that reads it. */
+  private static void edges(StringBuilder svg, TableRegistry registry, Map<String, int[]> at) {
     for (LakeTable table : registry.ordered()) {
       int[] to = at.get(table.name());
       for (String upstream : table.upstreams()) {
@@ -89,6 +108,10 @@ final class LineageSvg {
                 y2));
       }
     }
+  }
+
+  /** A box per table, named and coloured by its layer. */
+  private static void boxes(StringBuilder svg, TableRegistry registry, Map<String, int[]> at) {
     for (LakeTable table : registry.ordered()) {
       int[] box = at.get(table.name());
       String name = StringEscapeUtils.escapeXml11(table.name());
@@ -108,7 +131,6 @@ final class LineageSvg {
               box[1] + BOX_HEIGHT / 2 + 4,
               name));
     }
-    return svg.append("</svg>\n").toString();
   }
 
   private static String fill(String table) {

@@ -116,7 +116,8 @@ class BronzeStreamTest {
             base.settings().lake(),
             base.settings().database(),
             base.settings().asOf(),
-            java.util.OptionalInt.of(1));
+            java.util.OptionalInt.of(1),
+            base.settings().master());
     for (int day = 0; day < 3; day++) {
       base.land("users", "day-" + day + ".csv", users(day * 10 + 1, day * 10 + 10));
     }

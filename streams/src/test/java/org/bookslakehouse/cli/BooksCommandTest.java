@@ -94,6 +94,26 @@ class BooksCommandTest {
   }
 
   @Test
+  void goldNamesEveryGoldTableOfChangesAndVerify() {
+    // The tables are checked before Spark starts, so here the day is the only error left.
+    Result result = execute("changes", "gold", "--since", "yesterday");
+
+    assertThat(result.exitCode()).isEqualTo(BooksCommand.EXIT_USAGE);
+    assertThat(result.err())
+        .contains("--since yesterday: expected a day as YYYY-MM-DD")
+        .doesNotContain("is not a gold table");
+  }
+
+  @Test
+  void aTableNotGoldIsAUsageErrorSayingWhy() {
+    Result result = execute("changes", "silver_books", "--since", "yesterday");
+
+    assertThat(result.exitCode()).isEqualTo(BooksCommand.EXIT_USAGE);
+    assertThat(result.err())
+        .contains("silver_books is not a gold table: changes lists the change feed of gold tables");
+  }
+
+  @Test
   void unknownSqlFormatIsAUsageError() {
     Result result = execute("sql", "--format", "xml", "SELECT 1");
 

@@ -31,7 +31,7 @@ class GenerateDumpTest {
   @BeforeAll
   static void generate() throws IOException {
     out = dir.resolve("a");
-    Generator generator = new Generator(new Generator.Options(0.02, 2, 7, 0.01, false));
+    Generator generator = new Generator(new Generator.Options(0.02, 2, 7, 0.01, false, 0, 0));
     generator.writeManifest(out, generator.write(out));
   }
 
@@ -162,9 +162,9 @@ class GenerateDumpTest {
   @Test
   void sameSeedSameBytesOtherSeedOtherBytes() throws IOException {
     Path again = dir.resolve("b");
-    new Generator(new Generator.Options(0.02, 2, 7, 0.01, false)).write(again);
+    new Generator(new Generator.Options(0.02, 2, 7, 0.01, false, 0, 0)).write(again);
     Path later = dir.resolve("later");
-    new Generator(new Generator.Options(0.02, 2, 7, 0.01, false, 2)).write(later);
+    new Generator(new Generator.Options(0.02, 2, 7, 0.01, false, 2, 0)).write(later);
     assertThat(later.resolve("day-0")).doesNotExist();
     assertThat(later.resolve("day-1")).doesNotExist();
     assertThat(
@@ -173,7 +173,7 @@ class GenerateDumpTest {
                 later.resolve("day-2/ratings/BX-Book-Ratings.day-002.csv")))
         .isEqualTo(-1);
     Path other = dir.resolve("c");
-    new Generator(new Generator.Options(0.02, 0, 8, 0.01, false)).write(other);
+    new Generator(new Generator.Options(0.02, 0, 8, 0.01, false, 0, 0)).write(other);
     for (String file :
         List.of(
             "day-0/books/BX-Books.csv",
@@ -204,7 +204,7 @@ class GenerateDumpTest {
     }
     assertThat(shifted).isEqualTo(3);
     Path gz = dir.resolve("gz");
-    new Generator(new Generator.Options(0.001, 1, 1, 0.01, true)).write(gz);
+    new Generator(new Generator.Options(0.001, 1, 1, 0.01, true, 0, 0)).write(gz);
     assertThat(read(BxSource.RATINGS, gz.resolve("day-0/ratings/BX-Book-Ratings.csv.gz")))
         .hasSize(1150);
     assertThat(gz.resolve("day-1/ratings-deleted/BX-Book-Ratings-Deleted.day-001.csv.gz")).exists();
@@ -212,9 +212,9 @@ class GenerateDumpTest {
 
   @Test
   void dropScaleWritesTheSmallerDumpsDropIntoTheLargerDump() {
-    DropPlan small = new Generator(new Generator.Options(0.02, 1, 7, 0.01, false)).plan();
+    DropPlan small = new Generator(new Generator.Options(0.02, 1, 7, 0.01, false, 0, 0)).plan();
     DropPlan large = new Generator(new Generator.Options(0.08, 1, 7, 0.01, false, 0, 0.02)).plan();
-    DropPlan own = new Generator(new Generator.Options(0.08, 1, 7, 0.01, false)).plan();
+    DropPlan own = new Generator(new Generator.Options(0.08, 1, 7, 0.01, false, 0, 0)).plan();
 
     assertThat(large.ratingEvents()).isCloseTo(small.ratingEvents(), within(2L));
     assertThat(large.newUsers()).isCloseTo(small.newUsers(), within(1L));
@@ -226,9 +226,9 @@ class GenerateDumpTest {
 
   @Test
   void badOptionsSayWhatIsWrong() {
-    assertThatThrownBy(() -> new Generator.Options(0, 1, 1, 0.01, false))
+    assertThatThrownBy(() -> new Generator.Options(0, 1, 1, 0.01, false, 0, 0))
         .hasMessageContaining("--scale");
-    assertThatThrownBy(() -> new Generator.Options(1, -1, 1, 0.01, false))
+    assertThatThrownBy(() -> new Generator.Options(1, -1, 1, 0.01, false, 0, 0))
         .hasMessageContaining("--days");
   }
 }

@@ -15,7 +15,7 @@ class GenerateWriterTest {
   @Test
   void writesTheBxDialect() throws Exception {
     StringWriter text = new StringWriter();
-    try (BxWriter writer = BxWriter.over(text)) {
+    try (BxWriter writer = new BxWriter(text)) {
       writer.write("1", "say \"hi\"; ok", null);
     }
     assertThat(text.toString()).isEqualTo("\"1\";\"say \\\"hi\\\"; ok\";NULL\r\n");
@@ -24,7 +24,7 @@ class GenerateWriterTest {
   @Test
   void roundTripsThroughTheBronzeReader() throws Exception {
     StringWriter text = new StringWriter();
-    try (BxWriter writer = BxWriter.over(text)) {
+    try (BxWriter writer = new BxWriter(text)) {
       writer.write("User-ID", "Location", "Age");
       writer.write("7", "k\u00f6ln, \"nrw\", germany", null);
       writer.write("8", "a\nb, c&#304;; d, e", "33");

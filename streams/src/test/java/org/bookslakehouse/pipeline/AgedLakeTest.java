@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -72,11 +73,26 @@ class AgedLakeTest {
         .save(table);
   }
 
+  /** Streams table {@code from} into table {@code to} once (AvailableNow). */
   private void stream(String from, String to) throws TimeoutException, StreamingQueryException {
-    spark
-        .readStream()
-        .format("delta")
-        .load(layout.tablePath(from))
+    streamInto(spark.readStream().format("delta").load(layout.tablePath(from)), to);
+  }
+
+  /** Streams the ids of table {@code from}'s change feed into table {@code to} once. */
+  private void changeFeed(String from, String to) throws Exception {
+    streamInto(
+        spark
+            .readStream()
+            .format("delta")
+            .option("readChangeFeed", "true")
+            .load(layout.tablePath(from))
+            .select("id"),
+        to);
+  }
+
+  private void streamInto(Dataset<Row> source, String to)
+      throws TimeoutException, StreamingQueryException {
+    source
         .writeStream()
         .format("delta")
         .option("checkpointLocation", layout.checkpointPath(to))
@@ -137,21 +153,6 @@ class AgedLakeTest {
                 assertThat(Failures.describe("feed_reader", e))
                     .contains("older than what the lake still keeps")
                     .contains("books reset feed_reader --downstream"));
-  }
-
-  private void changeFeed(String from, String to) throws Exception {
-    spark
-        .readStream()
-        .format("delta")
-        .option("readChangeFeed", "true")
-        .load(layout.tablePath(from))
-        .select("id")
-        .writeStream()
-        .format("delta")
-        .option("checkpointLocation", layout.checkpointPath(to))
-        .trigger(Trigger.AvailableNow())
-        .start(layout.tablePath(to))
-        .awaitTermination();
   }
 
   @Test

@@ -49,7 +49,21 @@ class MaintenanceTest {
   void aTableOfTwelveDays() {
     layout = LakeLayout.of(new TestLake(dir).settings());
     table = layout.tablePath("silver_things");
-    for (int day = 0; day < 12; day++) {
+    appendDays(0, 12);
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + table
+            + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
+    DeltaTable.forPath(spark, table).delete("id % 10 = 0");
+  }
+
+  /**
+   * Appends days {@code from} to {@code to - 1}, each a file of 100 new rows (ids {@code day * 100}
+   * on), as a daily MERGE leaves them. The option creates the table with deletion vectors on; the
+   * later appends leave the table's property as it is.
+   */
+  private void appendDays(int from, int to) {
+    for (int day = from; day < to; day++) {
       spark
           .range(day * 100L, day * 100L + 100)
           .selectExpr("id", "id % 7 AS value")
@@ -60,11 +74,6 @@ class MaintenanceTest {
           .option("delta.enableDeletionVectors", "true")
           .save(table);
     }
-    spark.sql(
-        "ALTER TABLE delta.`"
-            + table
-            + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
-    DeltaTable.forPath(spark, table).delete("id % 10 = 0");
   }
 
   private long liveFiles() {
@@ -157,16 +166,7 @@ class MaintenanceTest {
     stream(table, copy);
     // Two more days land; maintenance compacts them with the rest and, its retention squeezed,
     // deletes their files before the reader has read them.
-    for (int day = 12; day < 14; day++) {
-      spark
-          .range(day * 100L, day * 100L + 100)
-          .selectExpr("id", "id % 7 AS value")
-          .coalesce(1)
-          .write()
-          .format("delta")
-          .mode("append")
-          .save(table);
-    }
+    appendDays(12, 14);
     TableRun maintained = new Maintenance(spark, layout, SQUEEZED).maintain("silver_things");
     assertThat(maintained.count("compacted_files")).isEqualTo(14);
 
