@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.TestLake;
+import org.bookslakehouse.cli.InProcessCli.Result;
 import org.bookslakehouse.gold.GoldAgeGroupStats;
 import org.bookslakehouse.gold.GoldBookStats;
 import org.bookslakehouse.gold.GoldChanges;
@@ -41,7 +40,6 @@ import org.bookslakehouse.tables.Tables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 15, items 2 and 3, on gold tables written by hand (no streams): the change feed every gold
@@ -54,8 +52,6 @@ class ChangesAtRunTest {
   private static SparkSession spark;
 
   @TempDir Path dir;
-
-  private record Result(int exitCode, String out, String err) {}
 
   @BeforeAll
   static void session() {
@@ -103,13 +99,7 @@ class ChangesAtRunTest {
   private static Result books(TestLake lake, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--lake", lake.settings().lake(), "--database", lake.settings().database()));
-    CommandLine cli = BooksCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(all.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
+    return InProcessCli.execute(all);
   }
 
   private static List<String> lines(List<Row> rows) {

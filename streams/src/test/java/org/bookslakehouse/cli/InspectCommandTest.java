@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.bookslakehouse.cli.InProcessCli.Result;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,19 +33,11 @@ class InspectCommandTest {
 
   @TempDir Path landing;
 
-  private record Result(int exitCode, String out, String err) {}
-
   private Result inspect(String... args) {
-    CommandLine cli = BooksCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
     List<String> all = new ArrayList<>(List.of("inspect", "--landing", landing.toString()));
     all.add("--as-of=2025-06-01");
     all.addAll(List.of(args));
-    int code = cli.execute(all.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
+    return InProcessCli.execute(all);
   }
 
   private Path land(String folder, String name, byte[] content, long modified) throws IOException {

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code books inspect} on the bundled day-1 sample {@code samples/landing/}.
@@ -53,14 +50,8 @@ class InspectSamplesTest {
   @Test
   void profilesTheBundledDayOneSample() throws IOException {
     assertThat(Files.isDirectory(SAMPLES)).as("%s exists", SAMPLES.toAbsolutePath()).isTrue();
-    CommandLine cli = BooksCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-
-    int code =
-        cli.execute(
+    InProcessCli.Result result =
+        InProcessCli.execute(
             "inspect",
             "--landing",
             SAMPLES.toString(),
@@ -69,8 +60,8 @@ class InspectSamplesTest {
             "--format",
             "json");
 
-    assertThat(code).as(err.toString()).isZero();
-    JsonNode report = new ObjectMapper().readTree(out.toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode report = new ObjectMapper().readTree(result.out());
     Map<String, JsonNode> sources = new HashMap<>();
     report.get("sources").forEach(source -> sources.put(source.get("source").asText(), source));
 

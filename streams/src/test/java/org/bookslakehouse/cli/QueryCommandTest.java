@@ -3,8 +3,6 @@ package org.bookslakehouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.bookslakehouse.TestLake;
+import org.bookslakehouse.cli.InProcessCli.Result;
 import org.bookslakehouse.gold.GoldAgeGroupStats;
 import org.bookslakehouse.gold.GoldAuthorStats;
 import org.bookslakehouse.gold.GoldBookStats;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * {@code books query} end to end on a tiny hand-made gold layer: six Delta tables, with the gold
@@ -41,8 +39,6 @@ class QueryCommandTest {
   @TempDir static Path root;
 
   private static TestLake lake;
-
-  private record Result(int exitCode, String out, String err) {}
 
   @BeforeAll
   static void goldFixture() {
@@ -142,13 +138,7 @@ class QueryCommandTest {
   }
 
   private static Result books(String... args) {
-    CommandLine cli = BooksCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
+    return InProcessCli.execute(args);
   }
 
   /** {@code books query NAME --format csv} on the fixture lake, as of 2004-10-31. */

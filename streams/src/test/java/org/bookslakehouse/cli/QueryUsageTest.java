@@ -2,24 +2,14 @@ package org.bookslakehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
+import org.bookslakehouse.cli.InProcessCli.Result;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code books query} without Spark: the listing, and every usage error before a session. */
 class QueryUsageTest {
-  private record Result(int exitCode, String out, String err) {}
-
   private static Result books(String... args) {
-    CommandLine cli = BooksCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
+    return InProcessCli.execute(args);
   }
 
   @Test

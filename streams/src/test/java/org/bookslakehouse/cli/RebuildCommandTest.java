@@ -2,8 +2,6 @@ package org.bookslakehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -14,7 +12,6 @@ import org.bookslakehouse.pipeline.RunLock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code books rebuild} is a writer like the others: it takes the locks of the tables it writes.
@@ -39,14 +36,8 @@ class RebuildCommandTest {
             layout,
             "run",
             List.of("gold_book_stats"))) {
-      CommandLine cli = BooksCommand.commandLine();
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      cli.setOut(new PrintWriter(out));
-      cli.setErr(new PrintWriter(err));
-
-      int code =
-          cli.execute(
+      InProcessCli.Result result =
+          InProcessCli.execute(
               "rebuild",
               "gold",
               "--lake",
@@ -56,8 +47,10 @@ class RebuildCommandTest {
               "--database",
               settings.database());
 
-      assertThat(code).as(out + "\n" + err).isEqualTo(BooksCommand.EXIT_LOCKED);
-      assertThat(err.toString()).contains(run.runId()).contains("gold_book_stats");
+      assertThat(result.exitCode())
+          .as(result.out() + "\n" + result.err())
+          .isEqualTo(BooksCommand.EXIT_LOCKED);
+      assertThat(result.err()).contains(run.runId()).contains("gold_book_stats");
       // Nothing was written: not one gold table exists.
       assertThat(Path.of(java.net.URI.create(layout.tablePath("gold_author_stats"))))
           .doesNotExist();

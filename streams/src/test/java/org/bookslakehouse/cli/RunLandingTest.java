@@ -3,21 +3,17 @@ package org.bookslakehouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bookslakehouse.TestLake;
+import org.bookslakehouse.cli.InProcessCli.Result;
 import org.bookslakehouse.config.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code books run} over a landing zone that is not one, or lacks a source folder. */
 class RunLandingTest {
-  private record Result(int exitCode, String out, String err) {}
-
   @TempDir Path dir;
 
   @BeforeAll
@@ -26,11 +22,6 @@ class RunLandingTest {
   }
 
   private static Result run(Settings settings, String landing, String... tables) {
-    CommandLine cli = BooksCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
     String[] args = {
       "run",
       "--progress",
@@ -45,8 +36,7 @@ class RunLandingTest {
     String[] all = new String[args.length + tables.length];
     System.arraycopy(args, 0, all, 0, args.length);
     System.arraycopy(tables, 0, all, args.length, tables.length);
-    int code = cli.execute(all);
-    return new Result(code, out.toString(), err.toString());
+    return InProcessCli.execute(all);
   }
 
   @Test

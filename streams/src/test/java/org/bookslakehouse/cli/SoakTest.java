@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,6 +29,7 @@ import org.apache.spark.sql.delta.DeltaLog;
 import org.bookslakehouse.AgedLog;
 import org.bookslakehouse.TestLake;
 import org.bookslakehouse.bronze.BxSource;
+import org.bookslakehouse.cli.InProcessCli.Result;
 import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.lake.DeltaVersions;
 import org.bookslakehouse.lake.LakeLayout;
@@ -42,7 +41,6 @@ import org.bookslakehouse.tables.Tables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 13's soak: a lake lives through a dump and eight daily drops in one process, as an operator
@@ -113,13 +111,6 @@ class SoakTest {
   private Settings settings;
   private LakeLayout layout;
   private final List<String> figures = new ArrayList<>();
-
-  private record Result(int exitCode, String out, String err) {
-    Result succeeded() {
-      assertThat(exitCode).as(out + err).isZero();
-      return this;
-    }
-  }
 
   @BeforeAll
   static void startSpark() {
@@ -505,12 +496,6 @@ class SoakTest {
               "--database",
               settings.database()));
     }
-    CommandLine cli = BooksCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(all.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
+    return InProcessCli.execute(all);
   }
 }

@@ -2,24 +2,20 @@ package org.bookslakehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bookslakehouse.TestLake;
+import org.bookslakehouse.cli.InProcessCli.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** One-shot {@code books sql}: every row of an export, the table view's cap, one-line errors. */
 class SqlCommandTest {
   @TempDir static Path root;
 
   private static TestLake lake;
-
-  private record Result(int exitCode, String out, String err) {}
 
   @BeforeAll
   static void session() {
@@ -30,13 +26,7 @@ class SqlCommandTest {
   private static Result sql(String... args) {
     List<String> all = new ArrayList<>(List.of("sql", "--lake", lake.settings().lake()));
     all.addAll(List.of(args));
-    CommandLine cli = BooksCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(all.toArray(String[]::new));
-    return new Result(code, out.toString(), err.toString());
+    return InProcessCli.execute(all);
   }
 
   private static final int MORE = 2_340;
