@@ -25,8 +25,8 @@ import org.bookslakehouse.lake.TableProperties;
  * Keeps one table small and bounded: compacts it (OPTIMIZE) when enough of its files are worth
  * rewriting, and VACUUMs the files it removed longer ago than the retention. What it did comes back
  * as a {@link TableRun} with the counts {@code files_before}, {@code files_after}, {@code
- * compacted_files}, {@code bytes_before}, {@code bytes_after} and {@code bytes_removed} (bytes on
- * disk, the log included, by listing the table's folder).
+ * compacted_files}, {@code bytes_before} and {@code bytes_after} (bytes on disk, the log included,
+ * by listing the table's folder), and {@code bytes_removed} (the bytes VACUUM deleted).
  */
 public final class Maintenance {
   /** The policy: when compaction is worth it, and how long removed files are kept. */
@@ -81,7 +81,7 @@ public final class Maintenance {
       Map<String, Long> counts = new TreeMap<>();
       DeltaTable delta = DeltaTable.forPath(spark, path);
       counts.put("files_before", liveFiles(delta));
-      counts.put("bytes_before", bytesOnDisk(path));
+      counts.put("bytes_before", bytesOnDisk(path).all());
       long candidates = compactionCandidates(path);
       counts.put("compaction_candidates", candidates);
       if (candidates >= policy.minFilesToCompact()) {
@@ -92,11 +92,12 @@ public final class Maintenance {
       }
       // Note: VACUUM itself commits to the log (its start and end), so what it removed is the
       // difference in the bytes outside the log.
-      long beforeVacuum = bytesOnDisk(path, false);
+      long beforeVacuum = bytesOnDisk(path).outsideLog();
       vacuum(delta);
+      DiskBytes after = bytesOnDisk(path);
       counts.put("files_after", liveFiles(delta));
-      counts.put("bytes_after", bytesOnDisk(path));
-      counts.put("bytes_removed", Math.max(0, beforeVacuum - bytesOnDisk(path, false)));
+      counts.put("bytes_after", after.all());
+      counts.put("bytes_removed", Math.max(0, beforeVacuum - after.outsideLog()));
       return new TableRun(
           table,
           TableRun.Status.SUCCEEDED,
@@ -160,27 +161,26 @@ public final class Maintenance {
         .count();
   }
 
-  /** Bytes of every file under the table's folder: data, deletion vectors and log. */
-  private long bytesOnDisk(String path) {
-    return bytesOnDisk(path, true);
-  }
+  /** Bytes on disk under a table's folder: in all, and outside its log (data, deletion vectors). */
+  private record DiskBytes(long all, long outsideLog) {}
 
-  /** Bytes of the files under the table's folder, those of its log only if {@code withLog}. */
-  private long bytesOnDisk(String path, boolean withLog) {
+  private DiskBytes bytesOnDisk(String path) {
     Path root = new Path(path);
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      long bytes = 0;
+      long all = 0;
+      long outsideLog = 0;
       RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
       while (files.hasNext()) {
         LocatedFileStatus file = files.next();
-        if (withLog || !file.getPath().toUri().getPath().contains("/_delta_log/")) {
-          bytes += file.getLen();
+        all += file.getLen();
+        if (!file.getPath().toUri().getPath().contains("/_delta_log/")) {
+          outsideLog += file.getLen();
         }
       }
-      return bytes;
+      return new DiskBytes(all, outsideLog);
     } catch (FileNotFoundException e) {
-      return 0;
+      return new DiskBytes(0, 0);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
     }
