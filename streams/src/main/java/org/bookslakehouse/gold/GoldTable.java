@@ -102,22 +102,12 @@ public abstract class GoldTable implements LakeTable {
   @Override
   public void write(BatchContext batch, Dataset<Row> affected) {
     Dataset<Row> keys = affected.persist(StorageLevel.MEMORY_AND_DISK());
+    // Note: the MERGE reads its source twice (to find the touched files, then to write). Kept, the
+    // recompute of the affected keys (a scan of silver that grows with the table) runs once, and
+    // its count (one row per key) is the affected keys'.
+    Dataset<Row> source = mergeSource(batch, keys).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      batch.count(Metric.AFFECTED_KEYS, keys.count());
-      Dataset<Row> fresh =
-          compute(new Silver(batch.spark(), batch.layout()), keys).withColumn(PRESENT, lit(true));
-      List<Column> sourceColumns = new ArrayList<>();
-      for (String column : columns().fieldNames()) {
-        sourceColumns.add(
-            keyColumns().contains(column)
-                ? col("k." + column).as(column)
-                : col("f." + column).as(column));
-      }
-      sourceColumns.add(col("f." + PRESENT).as(PRESENT));
-      Dataset<Row> source =
-          keys.as("k")
-              .join(fresh.as("f"), GoldSupport.nullSafeOn("k", "f", keyColumns()), "left")
-              .select(sourceColumns.toArray(Column[]::new));
+      batch.count(Metric.AFFECTED_KEYS, source.count());
       Map<String, String> assignments = new LinkedHashMap<>();
       List<String> changed = new ArrayList<>();
       for (String column : columns().fieldNames()) {
@@ -143,7 +133,28 @@ public abstract class GoldTable implements LakeTable {
                       .insertExpr(assignments));
       batch.countMerge(metrics);
     } finally {
+      source.unpersist();
       keys.unpersist();
     }
+  }
+
+  /**
+   * One row per affected key: its recomputed columns and {@code _present}, or only the key (and a
+   * NULL {@code _present}) where the key no longer has a row.
+   */
+  private Dataset<Row> mergeSource(BatchContext batch, Dataset<Row> keys) {
+    Dataset<Row> fresh =
+        compute(new Silver(batch.spark(), batch.layout()), keys).withColumn(PRESENT, lit(true));
+    List<Column> sourceColumns = new ArrayList<>();
+    for (String column : columns().fieldNames()) {
+      sourceColumns.add(
+          keyColumns().contains(column)
+              ? col("k." + column).as(column)
+              : col("f." + column).as(column));
+    }
+    sourceColumns.add(col("f." + PRESENT).as(PRESENT));
+    return keys.as("k")
+        .join(fresh.as("f"), GoldSupport.nullSafeOn("k", "f", keyColumns()), "left")
+        .select(sourceColumns.toArray(Column[]::new));
   }
 }

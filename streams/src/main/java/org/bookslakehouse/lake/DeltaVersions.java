@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,12 +25,13 @@ import org.apache.hadoop.fs.Path;
  * commit. One listing or one file, no Spark job: cheap enough to ask before and after every task.
  *
  * <p>Note: this is the one class that reads Delta's log files by hand; everything else asks Delta
- * ({@code DeltaTable.detail()}, {@code history()}). It stays because {@code history()} costs a
- * Spark job per call (seconds per task on a small cluster), and it only ever reads the newest
- * commits: Delta's log cleanup deletes only files older than the log retention and older than the
- * latest checkpoint, so the latest commit file is always there. Never read version 0 here (the
- * table's id comes from {@code DESCRIBE DETAIL}). AgedLakeTest checks both against Delta's own
- * history on a log Delta has cleaned up.
+ * ({@code DeltaTable.detail()}, {@code history()}). It stays because {@code history()} and {@code
+ * detail()} cost Spark jobs per call ({@code detail()} computes the snapshot's state first: three
+ * jobs, seconds per table on a small cluster, asked for every table of every run), and it only ever
+ * reads the newest commits: Delta's log cleanup deletes only files older than the log retention and
+ * older than the latest checkpoint, so the latest commit file is always there. Never read version 0
+ * here. AgedLakeTest checks each reading against Delta's own history and {@code DESCRIBE DETAIL} on
+ * a log Delta has cleaned up.
  */
 public final class DeltaVersions {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +57,52 @@ public final class DeltaVersions {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot list the Delta log at " + log + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The table's id and properties as of a version, from the checksum file Delta writes after each
+   * commit ({@code _delta_log/00000000000000000012.crc}, which holds the metadata action of that
+   * version); empty when the file or its metadata is missing (a writer that died between its commit
+   * and its checksum, a writer that writes none): ask {@code DeltaTable.detail()} then.
+   */
+  public static Optional<TableMetadata> metadata(
+      Configuration hadoop, String tablePath, long version) {
+    Path checksum =
+        new Path(new Path(tablePath, "_delta_log"), String.format("%020d.crc", version));
+    try {
+      FileSystem fs = checksum.getFileSystem(hadoop);
+      JsonNode metadata;
+      try (InputStream in = fs.open(checksum)) {
+        metadata = JSON.readTree(in).path("metadata");
+      }
+      if (!metadata.path("id").isTextual()) {
+        return Optional.empty();
+      }
+      Map<String, String> configuration = new TreeMap<>();
+      metadata
+          .path("configuration")
+          .fields()
+          .forEachRemaining(p -> configuration.put(p.getKey(), p.getValue().asText()));
+      return Optional.of(new TableMetadata(metadata.path("id").asText(), configuration));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read the Delta checksum " + checksum + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A Delta table's id and properties ({@code DESCRIBE DETAIL}'s {@code id} and {@code
+   * properties}).
+   *
+   * @param id the table's id, new whenever the table is created anew
+   * @param properties its table properties
+   */
+  public record TableMetadata(String id, Map<String, String> properties) {
+    public TableMetadata {
+      properties = Map.copyOf(properties);
     }
   }
 

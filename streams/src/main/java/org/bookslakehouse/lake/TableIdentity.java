@@ -19,7 +19,11 @@ public record TableIdentity(String id, long version) {
     if (version < 0) {
       return Optional.empty();
     }
-    return Optional.of(new TableIdentity(id(spark, tablePath), version));
+    String id =
+        DeltaVersions.metadata(spark.sparkContext().hadoopConfiguration(), tablePath, version)
+            .map(DeltaVersions.TableMetadata::id)
+            .orElseGet(() -> id(spark, tablePath));
+    return Optional.of(new TableIdentity(id, version));
   }
 
   /**

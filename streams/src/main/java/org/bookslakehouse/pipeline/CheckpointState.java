@@ -165,15 +165,11 @@ public record CheckpointState(long lastBatch, String position, String waiting, l
   }
 
   /**
-   * The Delta table's id (the {@code reservoirId} a Delta source writes in its offsets), from
-   * {@code DESCRIBE DETAIL}; null when there is no table at the path. Note: not read from version
-   * 0's log file, which Delta's log cleanup deletes once it is older than the log retention.
+   * The Delta table's id (the {@code reservoirId} a Delta source writes in its offsets); null when
+   * there is no table at the path.
    */
   private static String tableId(SparkSession spark, String tablePath) {
-    if (DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), tablePath) < 0) {
-      return null;
-    }
-    return TableIdentity.id(spark, tablePath);
+    return TableIdentity.of(spark, tablePath).map(TableIdentity::id).orElse(null);
   }
 
   /** The files a file source has taken, as qualified paths. */

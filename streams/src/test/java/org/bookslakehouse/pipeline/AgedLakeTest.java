@@ -17,6 +17,7 @@ import org.bookslakehouse.AgedLog;
 import org.bookslakehouse.TestLake;
 import org.bookslakehouse.lake.DeltaVersions;
 import org.bookslakehouse.lake.LakeLayout;
+import org.bookslakehouse.lake.TableIdentity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,5 +169,34 @@ class AgedLakeTest {
                 spark.sparkContext().hadoopConfiguration(), upstream, version))
         .containsEntry("numOutputRows", Long.parseLong(metrics.get("numOutputRows")))
         .containsEntry("numFiles", Long.parseLong(metrics.get("numFiles")));
+  }
+
+  @Test
+  void theChecksumReaderAgreesWithDescribeDetailAfterLogCleanup() {
+    Row detail = DeltaTable.forPath(spark, upstream).detail().first();
+    long version = DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), upstream);
+
+    assertThat(AgedLog.hasFirstCommit(upstream)).isFalse();
+    assertThat(
+            DeltaVersions.metadata(spark.sparkContext().hadoopConfiguration(), upstream, version))
+        .hasValueSatisfying(
+            metadata -> {
+              assertThat(metadata.id()).isEqualTo(detail.getString(detail.fieldIndex("id")));
+              assertThat(metadata.properties())
+                  .isEqualTo(detail.getJavaMap(detail.fieldIndex("properties")))
+                  .containsEntry("delta.checkpointInterval", "2");
+            });
+    assertThat(TableIdentity.of(spark, upstream))
+        .contains(new TableIdentity(detail.getString(detail.fieldIndex("id")), version));
+  }
+
+  @Test
+  void aVersionWithoutItsChecksumHasNoMetadataFromTheLog() {
+    long version = DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), upstream);
+
+    assertThat(
+            DeltaVersions.metadata(
+                spark.sparkContext().hadoopConfiguration(), upstream, version + 1))
+        .isEmpty();
   }
 }
