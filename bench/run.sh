@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # bench/run.sh: the benchmark (see BENCHMARKS.md). Not part of the tests.
 #
-#   bench/run.sh [SCALE...]        default scales: 1 4 10 20 (about an hour on 2 idle cores)
+#   bench/run.sh [SCALE...]        default scales: 1 4 10 20 (about an hour and a half on 2 idle cores)
 #
 # For each scale S: generates BX data (books generate --scale S --days 2 --drop-scale D: days 1 and
 # 2 are drops a scale-D dump gets, about 1% of D's ratings, the same at every scale), then runs, each as its own
 # process, timed (wall) and measured (peak RSS, /usr/bin/time):
 #   first-load   books run over day 0 into a fresh lake (bronze, silver, gold)
 #   daily        books run over day 1 (about 1% of the ratings changed) on that lake
+#   full         the full rebuild of issue 16's targets: books run, the whole job (bronze, silver,
+#                gold from the CSVs), into a fresh lake over the same landing zone as daily
+#                (day 0 + day 1); the lake is deleted afterwards
 #   rebuild      silver and gold recomputed in full on the same state: a lake holding only the
 #                bronze tables and checkpoints after day 1, then books run of the silver and gold
 #                tables (the job's own code, from bronze)
@@ -16,12 +19,12 @@
 #   daily-warm   the lake as after first-load; in one JVM (bench/warm/WarmRuns.java), books run over
 #                day 1, then over day 2 (a drop of the same size): the second round is a daily run
 #                in a warm JVM and Spark session, as a long-lived driver would run it
-# then prints a table and writes BENCHMARKS.md (bench/report.py).
+# then prints a table and issue 16's targets and writes BENCHMARKS.md (bench/report.py).
 #
 # Environment: BENCH_WORK (default bench/work, git-ignored), BENCH_SEED (1), BENCH_DROP_SCALE (1;
 # a scale below it gets its own 1%), BENCH_SKIP (cases to leave out; default: none up to scale 4,
-# "rebuild duckdb-load daily-warm" above), BENCH_AS_OF (2026-01-01), BOOKS_JAVA_OPTS (passed to
-# bin/books; default there -Xmx4g).
+# "rebuild duckdb-load daily-warm" above: full runs at every scale), BENCH_AS_OF (2026-01-01),
+# BOOKS_JAVA_OPTS (passed to bin/books; default there -Xmx4g).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +37,7 @@ if [[ ${#scales[@]} -eq 0 ]]; then
 fi
 books="$root/bin/books"
 mkdir -p "$work"
-# Above scale 4 only the cases the crossover needs run (first-load, daily, duckdb-rebuild), unless
+# Above scale 4 only the cases the targets need run (first-load, daily, full, duckdb-rebuild), unless
 # BENCH_SKIP says otherwise (BENCH_SKIP="" runs every case at every scale).
 big_skip="rebuild duckdb-load daily-warm"
 
@@ -51,8 +54,8 @@ if [[ ! -f "$warm_classes/WarmRuns.class" || "$root/bench/warm/WarmRuns.java" -n
   javac -cp "$root/streams/target/books-lakehouse.jar" -d "$warm_classes" "$root/bench/warm/WarmRuns.java"
 fi
 warm_cp="$warm_classes:$root/streams/target/books-lakehouse.jar:$root/streams/target/lib/*"
-# The Java 17 flags Spark needs, as bin/books passes them (its spark_opens list).
-mapfile -t spark_opens < <(sed -n '/^spark_opens=(/,/^)/p' "$books" | sed -n 's/^ *\(-.*\)$/\1/p')
+# The Java 17 flags Spark needs, from the file bin/books passes them in (the build writes it).
+spark_opens="@$root/streams/target/spark-java17.args"
 
 # measure CASE SCALE LOG COMMAND...: runs COMMAND, appends "case scale wall_s peak_rss_kb rc load"
 # to WORK/results-SCALE.tsv (skipped when CASE is in BENCH_SKIP).
@@ -108,6 +111,12 @@ for scale in "${scales[@]}"; do
   sleep 1
   cp -r "$data/day-1/." "$run/landing/"
   measure daily "$scale" "$run/daily.log" "$books" run "${common[@]}"
+  # The full rebuild of the same state: the whole job from the CSVs (day 0 + day 1, the landing zone
+  # daily ran over) into a fresh lake; deleted afterwards to save disk.
+  rm -rf "$run/lake-full"
+  measure full "$scale" "$run/full.log" "$books" run --lake "$run/lake-full" \
+    --landing "$run/landing" --as-of "$as_of"
+  rm -rf "$run/lake-full"
 
   year="${as_of:0:4}"
   measure duckdb-rebuild "$scale" "$run/duckdb-rebuild.log" \
@@ -133,7 +142,7 @@ for scale in "${scales[@]}"; do
     mv "$run/landing-day-0" "$run/landing"
     # shellcheck disable=SC2086
     measure daily-warm "$scale" "$run/daily-warm.log" java ${BOOKS_JAVA_OPTS:--Xmx4g} \
-      "${spark_opens[@]}" -cp "$warm_cp" WarmRuns "$run/lake" "$run/landing" "$as_of" \
+      "$spark_opens" -cp "$warm_cp" WarmRuns "$run/lake" "$run/landing" "$as_of" \
       "$data/day-1" "$data/day-2"
   fi
 done
