@@ -83,16 +83,7 @@ public final class LakeCatalog {
   /** Sets those of the properties the table lacks or has with another value. */
   private void ensureProperties(String path, Map<String, String> properties) {
     long version = DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), path);
-    Map<String, String> current =
-        DeltaVersions.metadata(spark.sparkContext().hadoopConfiguration(), path, version)
-            .map(DeltaVersions.TableMetadata::properties)
-            .orElseGet(
-                () ->
-                    DeltaTable.forPath(spark, path)
-                        .detail()
-                        .select("properties")
-                        .first()
-                        .getJavaMap(0));
+    Map<String, String> current = TableIdentity.metadata(spark, path, version).properties();
     Map<String, String> missing = new TreeMap<>(properties);
     missing.entrySet().removeIf(p -> p.getValue().equals(current.get(p.getKey())));
     if (missing.isEmpty()) {

@@ -2,6 +2,7 @@ package org.bookslakehouse.lake;
 
 import io.delta.tables.DeltaTable;
 import java.util.Optional;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -19,18 +20,23 @@ public record TableIdentity(String id, long version) {
     if (version < 0) {
       return Optional.empty();
     }
-    String id =
-        DeltaVersions.metadata(spark.sparkContext().hadoopConfiguration(), tablePath, version)
-            .map(DeltaVersions.TableMetadata::id)
-            .orElseGet(() -> id(spark, tablePath));
-    return Optional.of(new TableIdentity(id, version));
+    return Optional.of(new TableIdentity(metadata(spark, tablePath, version).id(), version));
   }
 
   /**
-   * The Delta table's id, from {@code DESCRIBE DETAIL}. Note: not read from version 0's log file,
+   * The id and properties of the table at the path as of its latest version {@code version}: from
+   * the checksum file Delta wrote with that version ({@link DeltaVersions#metadata}, no Spark job)
+   * or, where there is none, from {@code DESCRIBE DETAIL}. Note: never from version 0's log file,
    * which Delta's log cleanup deletes once it is older than the log retention.
    */
-  public static String id(SparkSession spark, String tablePath) {
-    return DeltaTable.forPath(spark, tablePath).detail().select("id").first().getString(0);
+  public static DeltaVersions.TableMetadata metadata(
+      SparkSession spark, String tablePath, long version) {
+    return DeltaVersions.metadata(spark.sparkContext().hadoopConfiguration(), tablePath, version)
+        .orElseGet(
+            () -> {
+              Row detail =
+                  DeltaTable.forPath(spark, tablePath).detail().select("id", "properties").first();
+              return new DeltaVersions.TableMetadata(detail.getString(0), detail.getJavaMap(1));
+            });
   }
 }

@@ -199,4 +199,26 @@ class AgedLakeTest {
                 spark.sparkContext().hadoopConfiguration(), upstream, version + 1))
         .isEmpty();
   }
+
+  @Test
+  void withoutItsChecksumATablesMetadataComesFromDescribeDetail() throws Exception {
+    Row detail = DeltaTable.forPath(spark, upstream).detail().first();
+    long version = DeltaVersions.latest(spark.sparkContext().hadoopConfiguration(), upstream);
+    org.apache.hadoop.fs.Path checksum =
+        new org.apache.hadoop.fs.Path(upstream, String.format("_delta_log/%020d.crc", version));
+    assertThat(
+            checksum
+                .getFileSystem(spark.sparkContext().hadoopConfiguration())
+                .delete(checksum, false))
+        .isTrue();
+
+    assertThat(
+            DeltaVersions.metadata(spark.sparkContext().hadoopConfiguration(), upstream, version))
+        .isEmpty();
+    assertThat(TableIdentity.metadata(spark, upstream, version))
+        .isEqualTo(
+            new DeltaVersions.TableMetadata(
+                detail.getString(detail.fieldIndex("id")),
+                detail.getJavaMap(detail.fieldIndex("properties"))));
+  }
 }
