@@ -93,7 +93,7 @@ loadavg = sh("cut -d' ' -f1-3 /proc/loadavg")
 p(f"- CPUs: {cpus} ({model})")
 p(f"- memory: {mem} GiB")
 p(f"- Java: {java}")
-p(f"- books JVM options: `{os.environ.get('BOOKS_JAVA_OPTS', '-Xmx4g')}` (bin/books default)")
+p(f"- books JVM options: `{os.environ.get('BOOKS_JAVA_OPTS', '-Xmx3g')}` (bin/books default)")
 p(f"- load average when the report was written: {loadavg}")
 p("- the load column gives the 1-minute load average at the end of each case; a case's own threads"
   " count (2-5 on this machine when nothing else runs), more than that means other work shared the"

@@ -24,7 +24,7 @@
 # Environment: BENCH_WORK (default bench/work, git-ignored), BENCH_SEED (1), BENCH_DROP_SCALE (1;
 # a scale below it gets its own 1%), BENCH_SKIP (cases to leave out; default: none up to scale 4,
 # "rebuild duckdb-load daily-warm" above: full runs at every scale), BENCH_AS_OF (2026-01-01),
-# BOOKS_JAVA_OPTS (passed to bin/books; default there -Xmx4g).
+# BOOKS_JAVA_OPTS (passed to bin/books; default there -Xmx3g).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -141,7 +141,7 @@ for scale in "${scales[@]}"; do
     mv "$run/lake-day-0" "$run/lake"
     mv "$run/landing-day-0" "$run/landing"
     # shellcheck disable=SC2086
-    measure daily-warm "$scale" "$run/daily-warm.log" java ${BOOKS_JAVA_OPTS:--Xmx4g} \
+    measure daily-warm "$scale" "$run/daily-warm.log" java ${BOOKS_JAVA_OPTS:--Xmx3g} \
       "$spark_opens" -cp "$warm_cp" WarmRuns "$run/lake" "$run/landing" "$as_of" \
       "$data/day-1" "$data/day-2"
   fi

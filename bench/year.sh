@@ -17,7 +17,7 @@
 # A smoke run: bench/year.sh 3.
 #
 # Environment: BENCH_WORK (default bench/work, git-ignored), BENCH_SEED (1), BOOKS_JAVA_OPTS
-# (default -Xmx4g), BENCH_YEAR_VARIANTS (default "maintain none").
+# (default -Xmx3g), BENCH_YEAR_VARIANTS (default "maintain none").
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,7 +46,7 @@ fi
 for variant in ${BENCH_YEAR_VARIANTS:-maintain none}; do
   rm -rf "${work:?}/$variant"
   # shellcheck disable=SC2086
-  java ${BOOKS_JAVA_OPTS:--Xmx4g} "$opens" -cp "$cp" YearRuns run "$work/drops" \
+  java ${BOOKS_JAVA_OPTS:--Xmx3g} "$opens" -cp "$cp" YearRuns run "$work/drops" \
     "$work/$variant" "$days" "$variant" "$work/$variant.tsv" >"$work/$variant.log" 2>&1 \
     || { echo "year.sh: the $variant run failed; see $work/$variant.log" >&2; exit 1; }
 done

@@ -15,6 +15,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.bookslakehouse.lake.Kept;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.pipeline.RunPoint;
 import org.bookslakehouse.pipeline.RunPointException;
@@ -88,7 +89,7 @@ public final class GoldChanges {
               .load(layout.tablePath(table.name()))
               .select(keyColumns)
               .distinct();
-      touched.cache().count();
+      Kept.onDisk(touched).count();
     } catch (RuntimeException e) {
       throw new RunPointException(
           String.format(

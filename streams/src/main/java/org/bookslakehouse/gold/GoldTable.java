@@ -11,7 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
+import org.bookslakehouse.lake.Kept;
 import org.bookslakehouse.pipeline.BatchContext;
 import org.bookslakehouse.pipeline.LakeTable;
 import org.bookslakehouse.pipeline.Metric;
@@ -101,11 +101,11 @@ public abstract class GoldTable implements LakeTable {
 
   @Override
   public void write(BatchContext batch, Dataset<Row> affected) {
-    Dataset<Row> keys = affected.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> keys = Kept.onDisk(affected);
     // Note: the MERGE reads its source twice (to find the touched files, then to write). Kept, the
     // recompute of the affected keys (a scan of silver that grows with the table) runs once, and
     // its count (one row per key) is the affected keys'.
-    Dataset<Row> source = mergeSource(batch, keys).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> source = Kept.onDisk(mergeSource(batch, keys));
     try {
       batch.count(Metric.AFFECTED_KEYS, source.count());
       Map<String, String> assignments = new LinkedHashMap<>();

@@ -19,8 +19,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 import org.bookslakehouse.lake.DeltaVersions;
+import org.bookslakehouse.lake.Kept;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.pipeline.CheckpointState;
 
@@ -106,8 +106,7 @@ public final class GoldVerifier {
       Map<String, Long> silverVersions,
       Dataset<Row> expected,
       Dataset<Row> gold) {
-    Dataset<Row> differences =
-        differences(table, expected, gold).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> differences = Kept.onDisk(differences(table, expected, gold));
     try {
       Map<String, Long> counts = new TreeMap<>();
       long rows = 0;

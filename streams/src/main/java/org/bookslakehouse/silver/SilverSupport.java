@@ -26,8 +26,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.bookslakehouse.bronze.BronzeTable;
+import org.bookslakehouse.lake.Kept;
 import org.bookslakehouse.pipeline.BatchContext;
 import org.bookslakehouse.pipeline.Metric;
 import org.bookslakehouse.pipeline.TableSpec;
@@ -248,7 +248,7 @@ final class SilverSupport {
       Dataset<Row> cleansed,
       TableSpec quarantine,
       Function<Dataset<Row>, Map<String, Long>> mergeValid) {
-    Dataset<Row> rows = cleansed.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rows = Kept.onDisk(cleansed);
     try {
       // Rows in and rows rejected in one pass.
       Row counts = rows.agg(count(lit(1)), count_if(expr(REJECTED))).first();

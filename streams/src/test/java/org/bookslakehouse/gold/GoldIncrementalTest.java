@@ -8,9 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.RDDInfo;
+import org.apache.spark.storage.StorageLevel;
 import org.bookslakehouse.TestLake;
 import org.bookslakehouse.lake.LakeLayout;
 import org.bookslakehouse.pipeline.RunSummary;
@@ -22,6 +28,7 @@ import org.bookslakehouse.tables.Tables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.collection.JavaConverters;
 
 /**
  * A multi-day scenario through every layer; after each day every gold table must equal, row for
@@ -37,6 +44,11 @@ class GoldIncrementalTest {
   private static SparkSession spark;
 
   @TempDir Path dir;
+
+  /** What the tasks of the day being run kept, and whether any day's tasks kept a dataset. */
+  private final KeptDatasets kept = new KeptDatasets();
+
+  private boolean keptAny;
 
   @BeforeAll
   static void startSpark() {
@@ -60,13 +72,26 @@ class GoldIncrementalTest {
   private Map<String, TableRun> runDay(TestLake lake) {
     StreamRunner runner = new StreamRunner(spark, lake.settings());
     Map<String, TableRun> runs = new TreeMap<>();
-    // As books run does: the task graph, independent tables at once.
-    for (TableRun run :
-        new TaskGraph(Tables.registry().ordered(), 3)
-            .run(table -> runner.run(table), TaskListener.NONE)) {
-      assertThat(run.succeeded()).as(run.table() + ": " + run.message()).isTrue();
-      runs.put(run.table(), run);
+    kept.levels.clear();
+    spark.sparkContext().addSparkListener(kept);
+    try {
+      // As books run does: the task graph, independent tables at once.
+      for (TableRun run :
+          new TaskGraph(Tables.registry().ordered(), 3)
+              .run(table -> runner.run(table), TaskListener.NONE)) {
+        assertThat(run.succeeded()).as(run.table() + ": " + run.message()).isTrue();
+        runs.put(run.table(), run);
+      }
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      spark.sparkContext().removeSparkListener(kept);
     }
+    // A batch the tasks keep (silver's cleansed rows, gold's keys and MERGE source) is on disk:
+    // kept in the heap, a first load at scale 20 ran the driver out of memory.
+    keptAny |= !kept.levels.isEmpty();
+    assertThat(kept.inMemory()).as("datasets the tasks kept in the heap").isEmpty();
     Silver silver = new Silver(spark, LakeLayout.of(lake.settings()));
     for (GoldTable gold : GoldTables.all()) {
       Dataset<Row> incremental =
@@ -85,6 +110,31 @@ class GoldIncrementalTest {
           .isEmpty();
     }
     return runs;
+  }
+
+  /**
+   * The datasets the tasks kept (persisted) while a day ran, by name, with the level they were kept
+   * at. Note: Delta's own caches of a table's log state ("Delta Table State", "Delta Source
+   * Snapshot") are left out: they are Delta's, small, and in memory by Delta's choice.
+   */
+  private static final class KeptDatasets extends SparkListener {
+    final Map<String, StorageLevel> levels = new ConcurrentHashMap<>();
+
+    @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted stage) {
+      for (RDDInfo rdd : JavaConverters.seqAsJavaList(stage.stageInfo().rddInfos())) {
+        if (rdd.storageLevel().isValid() && !rdd.name().startsWith("Delta ")) {
+          levels.put(rdd.id() + " " + rdd.name(), rdd.storageLevel());
+        }
+      }
+    }
+
+    List<String> inMemory() {
+      return levels.entrySet().stream()
+          .filter(kept -> kept.getValue().useMemory())
+          .map(Map.Entry::getKey)
+          .toList();
+    }
   }
 
   private static Map<String, RunSummary.Layer> layers(Map<String, TableRun> runs) {
@@ -265,5 +315,6 @@ class GoldIncrementalTest {
               assertThat(run.versionAfter()).isEqualTo(run.versionBefore());
               assertThat(run.status()).as(run.table()).isEqualTo(TableRun.Status.SKIPPED);
             });
+    assertThat(keptAny).as("the days' tasks kept datasets (on disk)").isTrue();
   }
 }
