@@ -101,7 +101,7 @@ public final class GoldAuthorStats extends GoldTable {
   @Override
   public Dataset<Row> compute(Silver silver, Dataset<Row> keys) {
     Dataset<Row> books =
-        GoldSupport.restrict(silver.books().where("author_key IS NOT NULL"), keys, keyColumns())
+        GoldSupport.restrictFew(silver.books().where("author_key IS NOT NULL"), keys, keyColumns())
             .select("isbn", "author_key", "author");
     Dataset<Row> spelling =
         books

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.bookslakehouse.lake.Broadcast;
 import org.bookslakehouse.lake.Kept;
 import org.bookslakehouse.pipeline.BatchContext;
 import org.bookslakehouse.pipeline.LakeTable;
@@ -102,12 +103,25 @@ public abstract class GoldTable implements LakeTable {
   @Override
   public void write(BatchContext batch, Dataset<Row> affected) {
     Dataset<Row> keys = Kept.onDisk(affected);
+    try {
+      // Note: a day's keys are few, and the recompute joins them with whole silver tables; marked
+      // for broadcast, they go to every executor and the tables are read once, not shuffled.
+      merge(batch, keys, Broadcast.ifAtMost(keys, keys.count()));
+    } finally {
+      keys.unpersist();
+    }
+  }
+
+  /** MERGEs the recompute of the keys; {@code few}: the same keys, for joins with silver. */
+  private void merge(BatchContext batch, Dataset<Row> keys, Dataset<Row> few) {
     // Note: the MERGE reads its source twice (to find the touched files, then to write). Kept, the
     // recompute of the affected keys (a scan of silver that grows with the table) runs once, and
     // its count (one row per key) is the affected keys'.
-    Dataset<Row> source = Kept.onDisk(mergeSource(batch, keys));
+    Dataset<Row> source = Kept.onDisk(mergeSource(batch, keys, few));
     try {
-      batch.count(Metric.AFFECTED_KEYS, source.count());
+      long rows = source.count();
+      batch.count(Metric.AFFECTED_KEYS, rows);
+      batch.counted(rows);
       Map<String, String> assignments = new LinkedHashMap<>();
       List<String> changed = new ArrayList<>();
       for (String column : columns().fieldNames()) {
@@ -124,7 +138,7 @@ public abstract class GoldTable implements LakeTable {
               target ->
                   target
                       .as("t")
-                      .merge(source.as("s"), on)
+                      .merge(batch.mergeSource(source).as("s"), on)
                       .whenMatched("s." + PRESENT + " IS NULL")
                       .delete()
                       .whenMatched("s." + PRESENT + " AND (" + anyChange + ")")
@@ -134,7 +148,6 @@ public abstract class GoldTable implements LakeTable {
       batch.countMerge(metrics);
     } finally {
       source.unpersist();
-      keys.unpersist();
     }
   }
 
@@ -142,9 +155,9 @@ public abstract class GoldTable implements LakeTable {
    * One row per affected key: its recomputed columns and {@code _present}, or only the key (and a
    * NULL {@code _present}) where the key no longer has a row.
    */
-  private Dataset<Row> mergeSource(BatchContext batch, Dataset<Row> keys) {
+  private Dataset<Row> mergeSource(BatchContext batch, Dataset<Row> keys, Dataset<Row> few) {
     Dataset<Row> fresh =
-        compute(new Silver(batch.spark(), batch.layout()), keys).withColumn(PRESENT, lit(true));
+        compute(new Silver(batch.spark(), batch.layout()), few).withColumn(PRESENT, lit(true));
     List<Column> sourceColumns = new ArrayList<>();
     for (String column : columns().fieldNames()) {
       sourceColumns.add(

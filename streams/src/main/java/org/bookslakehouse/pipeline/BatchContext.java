@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.bookslakehouse.config.Settings;
+import org.bookslakehouse.lake.Broadcast;
 import org.bookslakehouse.lake.DeltaVersions;
 import org.bookslakehouse.lake.LakeLayout;
 
@@ -34,6 +35,7 @@ public final class BatchContext {
   private final String appId;
   private final Map<String, LongAccumulator> counters = new TreeMap<>();
   private final Map<String, Long> counts = new TreeMap<>();
+  private long rows = -1;
 
   BatchContext(
       SparkSession spark,
@@ -103,6 +105,20 @@ public final class BatchContext {
     Map<String, Long> all = new TreeMap<>(counts);
     counters.forEach((name, acc) -> all.merge(name, acc.value(), Long::sum));
     return all;
+  }
+
+  /** Records how many rows this batch brings, once its task has counted them. */
+  public void counted(long rows) {
+    this.rows = rows;
+  }
+
+  /**
+   * {@code source} as a MERGE source of this batch: marked to be broadcast when the batch was
+   * counted and is small ({@link Broadcast#ifAtMost}), so that the MERGE does not shuffle its
+   * target table.
+   */
+  public <T> Dataset<T> mergeSource(Dataset<T> source) {
+    return rows < 0 ? source : Broadcast.ifAtMost(source, rows);
   }
 
   /** Appends the rows to this batch's table, once per batch whatever the retries. */

@@ -199,7 +199,7 @@ final class SilverSupport {
             target
                 .as("t")
                 .merge(
-                    rows.as("s"),
+                    batch.mergeSource(rows).as("s"),
                     "t._source_file = s._source_file AND t._line_number = s._line_number")
                 .whenNotMatched()
                 .insertAll());
@@ -254,6 +254,7 @@ final class SilverSupport {
       Row counts = rows.agg(count(lit(1)), count_if(expr(REJECTED))).first();
       long rowsIn = counts.getLong(0);
       long quarantinedCount = counts.getLong(1);
+      batch.counted(rowsIn);
       Dataset<Row> quarantined = quarantineRows(rows, quarantine);
       if (batch.batchId() == 0) {
         // Note: batch 0 is the start of the stream's whole input: the first run, or the replay
@@ -310,7 +311,7 @@ final class SilverSupport {
         target ->
             target
                 .as("t")
-                .merge(latest.as("s"), keysMatch(keys))
+                .merge(batch.mergeSource(latest).as("s"), keysMatch(keys))
                 .whenMatched(sourceReplaces(latest.schema()))
                 .updateAll()
                 .whenNotMatched()
@@ -343,7 +344,7 @@ final class SilverSupport {
         target ->
             target
                 .as("t")
-                .merge(events.as("s"), keysMatch(keys))
+                .merge(batch.mergeSource(events).as("s"), keysMatch(keys))
                 .whenMatched(sourceIsNewer() + " AND " + deletion)
                 .delete()
                 .whenMatched("(" + sourceReplaces(schema) + ") AND " + upsert)

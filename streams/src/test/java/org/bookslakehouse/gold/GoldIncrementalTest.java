@@ -9,12 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlanInfo;
+import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart;
 import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 import org.bookslakehouse.TestLake;
@@ -24,6 +29,7 @@ import org.bookslakehouse.pipeline.StreamRunner;
 import org.bookslakehouse.pipeline.TableRun;
 import org.bookslakehouse.pipeline.TaskGraph;
 import org.bookslakehouse.pipeline.TaskListener;
+import org.bookslakehouse.silver.SilverRatings;
 import org.bookslakehouse.tables.Tables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +47,7 @@ class GoldIncrementalTest {
   private static final String USERS = "\"User-ID\";\"Location\";\"Age\"\r\n";
   private static final String RATINGS = "\"User-ID\";\"ISBN\";\"Book-Rating\"\r\n";
   private static final String DELETIONS = "\"User-ID\";\"ISBN\"\r\n";
+  private static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
   private static SparkSession spark;
 
   @TempDir Path dir;
@@ -49,6 +56,9 @@ class GoldIncrementalTest {
   private final KeptDatasets kept = new KeptDatasets();
 
   private boolean keptAny;
+
+  /** The plans the tasks of the day being run executed. */
+  private final Plans plans = new Plans();
 
   @BeforeAll
   static void startSpark() {
@@ -73,7 +83,9 @@ class GoldIncrementalTest {
     StreamRunner runner = new StreamRunner(spark, lake.settings());
     Map<String, TableRun> runs = new TreeMap<>();
     kept.levels.clear();
+    plans.started.clear();
     spark.sparkContext().addSparkListener(kept);
+    spark.sparkContext().addSparkListener(plans);
     try {
       // As books run does: the task graph, independent tables at once.
       for (TableRun run :
@@ -87,6 +99,7 @@ class GoldIncrementalTest {
       throw new IllegalStateException(e);
     } finally {
       spark.sparkContext().removeSparkListener(kept);
+      spark.sparkContext().removeSparkListener(plans);
     }
     // A batch the tasks keep (silver's cleansed rows, gold's keys and MERGE source) is on disk:
     // kept in the heap, a first load at scale 20 ran the driver out of memory.
@@ -137,6 +150,51 @@ class GoldIncrementalTest {
     }
   }
 
+  /**
+   * The physical plans Spark started while a day ran (Delta's MERGE phases included), by the
+   * description Spark gives them: a stream's executions name its table.
+   */
+  private static final class Plans extends SparkListener {
+    final List<SparkListenerSQLExecutionStart> started = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onOtherEvent(SparkListenerEvent event) {
+      if (event instanceof SparkListenerSQLExecutionStart start) {
+        started.add(start);
+      }
+    }
+
+    /**
+     * How many of the executions of a table's task shuffle rows read from {@code table} as they
+     * were read: an exchange whose input comes from the table's scan through filters and
+     * projections only, before any join or aggregate has reduced it to a day's rows.
+     */
+    long shufflingWholeTable(String task, String table) {
+      Pattern path = Pattern.compile("tables/" + table + "(?![_a-z])");
+      return started.stream()
+          .filter(
+              start ->
+                  start.description().startsWith(task + "\n")
+                      || start.description().contains(": " + task + "\n"))
+          .filter(start -> shufflesScanOf(start.sparkPlanInfo(), path, false))
+          .count();
+    }
+
+    private static boolean shufflesScanOf(SparkPlanInfo node, Pattern path, boolean shuffled) {
+      String name = node.nodeName();
+      List<SparkPlanInfo> children = JavaConverters.seqAsJavaList(node.children());
+      if (name.startsWith("Scan parquet")) {
+        return shuffled
+            && JavaConverters.mapAsJavaMap(node.metadata()).values().stream()
+                .anyMatch(value -> path.matcher(value).find());
+      }
+      boolean passesRowsAsRead =
+          children.size() == 1 && !name.contains("Join") && !name.contains("Aggregate");
+      boolean shuffles = name.equals("Exchange") || (shuffled && passesRowsAsRead);
+      return children.stream().anyMatch(child -> shufflesScanOf(child, path, shuffles));
+    }
+  }
+
   private static Map<String, RunSummary.Layer> layers(Map<String, TableRun> runs) {
     Map<String, RunSummary.Layer> layers = new LinkedHashMap<>();
     RunSummary.of(Tables.registry().ordered().stream().map(t -> runs.get(t.name())).toList())
@@ -183,6 +241,18 @@ class GoldIncrementalTest {
 
   @Test
   void incrementalGoldEqualsAFullRecomputeAfterEveryDay() throws IOException {
+    String threshold = spark.conf().get(BROADCAST_THRESHOLD);
+    // Note: the test's tables are a few KB, and Spark broadcasts whatever is under 10 MB; without
+    // that, every broadcast below is one the tasks asked for, as with tables of real size.
+    spark.conf().set(BROADCAST_THRESHOLD, "-1");
+    try {
+      scenario();
+    } finally {
+      spark.conf().set(BROADCAST_THRESHOLD, threshold);
+    }
+  }
+
+  private void scenario() throws IOException {
     TestLake lake = new TestLake(dir);
     // Day 1: two books by "Golding" (one spelt differently), a user per country, ratings of a
     // book not known yet (0000000019) and by a user not known (9).
@@ -246,6 +316,17 @@ class GoldIncrementalTest {
     lake.land("ratings", "day-2.csv", RATINGS + rating(2, "0571056865", 10));
     lake.land("ratings-deleted", "day-2.csv", DELETIONS + "\"3\";\"0140283331\"\r\n");
     Map<String, TableRun> day2 = runDay(lake);
+    // A day's batch is small and silver_ratings, the largest table, is not: the tasks broadcast
+    // the batch (a silver MERGE's source, a gold recompute's keys and an author's books) into
+    // their joins with it, so it is read once and never shuffled. Note: the one shuffle left is
+    // the join with which Delta's MERGE writes, an outer join that keeps every source row, and
+    // Spark broadcasts only the other side of such a join. Country and age-group stats are not
+    // listed: a group's recompute reads the ratings of all its readers, most of the table for a
+    // large country.
+    assertThat(plans.shufflingWholeTable(SilverRatings.NAME, SilverRatings.NAME)).isEqualTo(1);
+    for (String gold : List.of(GoldBookStats.NAME, GoldAuthorStats.NAME, GoldReaderStats.NAME)) {
+      assertThat(plans.shufflingWholeTable(gold, SilverRatings.NAME)).as(gold).isZero();
+    }
     RunSummary.Layer gold2 = layers(day2).get("gold");
     assertThat(gold2.inserted() - gold2.deleted())
         .isEqualTo(layerRows(lake, "gold") - goldAfterDay1);
