@@ -239,20 +239,22 @@ class GoldIncrementalTest {
         .count();
   }
 
-  @Test
-  void incrementalGoldEqualsAFullRecomputeAfterEveryDay() throws IOException {
+  /**
+   * {@link #runDay}, as with tables of real size. Note: the test's tables are a few KB, and Spark
+   * broadcasts whatever is under 10 MB; with that off, every broadcast is one the tasks asked for.
+   */
+  private Map<String, TableRun> runDayWithoutSizeBasedBroadcasts(TestLake lake) {
     String threshold = spark.conf().get(BROADCAST_THRESHOLD);
-    // Note: the test's tables are a few KB, and Spark broadcasts whatever is under 10 MB; without
-    // that, every broadcast below is one the tasks asked for, as with tables of real size.
     spark.conf().set(BROADCAST_THRESHOLD, "-1");
     try {
-      scenario();
+      return runDay(lake);
     } finally {
       spark.conf().set(BROADCAST_THRESHOLD, threshold);
     }
   }
 
-  private void scenario() throws IOException {
+  @Test
+  void incrementalGoldEqualsAFullRecomputeAfterEveryDay() throws IOException {
     TestLake lake = new TestLake(dir);
     // Day 1: two books by "Golding" (one spelt differently), a user per country, ratings of a
     // book not known yet (0000000019) and by a user not known (9).
@@ -315,7 +317,7 @@ class GoldIncrementalTest {
             + user(3, "paris, n/a, france", "\"33\""));
     lake.land("ratings", "day-2.csv", RATINGS + rating(2, "0571056865", 10));
     lake.land("ratings-deleted", "day-2.csv", DELETIONS + "\"3\";\"0140283331\"\r\n");
-    Map<String, TableRun> day2 = runDay(lake);
+    Map<String, TableRun> day2 = runDayWithoutSizeBasedBroadcasts(lake);
     // A day's batch is small and silver_ratings, the largest table, is not: the tasks broadcast
     // the batch (a silver MERGE's source, a gold recompute's keys and an author's books) into
     // their joins with it, so it is read once and never shuffled. Note: the one shuffle left is
