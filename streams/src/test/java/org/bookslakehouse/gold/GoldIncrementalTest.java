@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
@@ -170,23 +171,41 @@ class GoldIncrementalTest {
      * projections only, before any join or aggregate has reduced it to a day's rows.
      */
     long shufflingWholeTable(String task, String table) {
-      Pattern path = Pattern.compile("tables/" + table + "(?![_a-z])");
+      return executions(task)
+          .filter(start -> shufflesScanOf(start.sparkPlanInfo(), path(table), false))
+          .count();
+    }
+
+    /** How many of the executions of a table's task read {@code table}. */
+    long reading(String task, String table) {
+      return executions(task).filter(start -> scans(start.sparkPlanInfo(), path(table))).count();
+    }
+
+    private Stream<SparkListenerSQLExecutionStart> executions(String task) {
       return started.stream()
           .filter(
               start ->
                   start.description().startsWith(task + "\n")
-                      || start.description().contains(": " + task + "\n"))
-          .filter(start -> shufflesScanOf(start.sparkPlanInfo(), path, false))
-          .count();
+                      || start.description().contains(": " + task + "\n"));
+    }
+
+    private static Pattern path(String table) {
+      return Pattern.compile("tables/" + table + "(?![_a-z])");
+    }
+
+    private static boolean scans(SparkPlanInfo node, Pattern path) {
+      return (node.nodeName().startsWith("Scan parquet")
+              && JavaConverters.mapAsJavaMap(node.metadata()).values().stream()
+                  .anyMatch(value -> path.matcher(value).find()))
+          || JavaConverters.seqAsJavaList(node.children()).stream()
+              .anyMatch(child -> scans(child, path));
     }
 
     private static boolean shufflesScanOf(SparkPlanInfo node, Pattern path, boolean shuffled) {
       String name = node.nodeName();
       List<SparkPlanInfo> children = JavaConverters.seqAsJavaList(node.children());
       if (name.startsWith("Scan parquet")) {
-        return shuffled
-            && JavaConverters.mapAsJavaMap(node.metadata()).values().stream()
-                .anyMatch(value -> path.matcher(value).find());
+        return shuffled && scans(node, path);
       }
       boolean passesRowsAsRead =
           children.size() == 1 && !name.contains("Join") && !name.contains("Aggregate");
@@ -327,6 +346,7 @@ class GoldIncrementalTest {
     // large country.
     assertThat(plans.shufflingWholeTable(SilverRatings.NAME, SilverRatings.NAME)).isEqualTo(1);
     for (String gold : List.of(GoldBookStats.NAME, GoldAuthorStats.NAME, GoldReaderStats.NAME)) {
+      assertThat(plans.reading(gold, SilverRatings.NAME)).as(gold).isPositive();
       assertThat(plans.shufflingWholeTable(gold, SilverRatings.NAME)).as(gold).isZero();
     }
     RunSummary.Layer gold2 = layers(day2).get("gold");
