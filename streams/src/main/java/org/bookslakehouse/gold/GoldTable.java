@@ -136,9 +136,8 @@ public abstract class GoldTable implements LakeTable {
           batch.mergeOnce(
               name(),
               target ->
-                  target
-                      .as("t")
-                      .merge(batch.mergeSource(source).as("s"), on)
+                  batch
+                      .merge(target, source, on, keyColumns())
                       .whenMatched("s." + PRESENT + " IS NULL")
                       .delete()
                       .whenMatched("s." + PRESENT + " AND (" + anyChange + ")")

@@ -29,6 +29,11 @@ public final class Broadcast {
    * keeps the hint of its source, also when it materializes that source.
    */
   public static <T> Dataset<T> ifAtMost(Dataset<T> data, long rows) {
-    return rows <= MAX_ROWS ? functions.broadcast(data) : data;
+    return isSmall(rows) ? functions.broadcast(data) : data;
+  }
+
+  /** True when a dataset of {@code rows} rows is a broadcast's size ({@link #MAX_ROWS}). */
+  public static boolean isSmall(long rows) {
+    return rows >= 0 && rows <= MAX_ROWS;
   }
 }

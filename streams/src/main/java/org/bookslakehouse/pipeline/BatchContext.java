@@ -2,14 +2,18 @@ package org.bookslakehouse.pipeline;
 
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.util.LongAccumulator;
 import org.bookslakehouse.config.Settings;
+import org.bookslakehouse.lake.BatchKeys;
 import org.bookslakehouse.lake.Broadcast;
 import org.bookslakehouse.lake.DeltaVersions;
 import org.bookslakehouse.lake.LakeLayout;
@@ -113,12 +117,19 @@ public final class BatchContext {
   }
 
   /**
-   * {@code source} as a MERGE source of this batch: marked to be broadcast when the batch was
-   * counted and is small ({@link Broadcast#ifAtMost}), so that the MERGE does not shuffle its
-   * target table.
+   * Starts a MERGE of {@code source} (as {@code s}) into {@code target} (as {@code t}) on {@code
+   * on}, a condition that includes the equality of {@code keys}. When the batch was counted and is
+   * small ({@link Broadcast#MAX_ROWS}), the source is broadcast and the MERGE reads only the target
+   * rows whose key values the source has ({@link BatchKeys}): neither the join that finds the
+   * matches nor the one that writes them shuffles the target table.
    */
-  public <T> Dataset<T> mergeSource(Dataset<T> source) {
-    return rows < 0 ? source : Broadcast.ifAtMost(source, rows);
+  public DeltaMergeBuilder merge(
+      DeltaTable target, Dataset<Row> source, String on, List<String> keys) {
+    if (!Broadcast.isSmall(rows)) {
+      return target.as("t").merge(source.as("s"), on);
+    }
+    Column condition = functions.expr(on).and(BatchKeys.among(source, keys));
+    return target.as("t").merge(functions.broadcast(source).as("s"), condition);
   }
 
   /** Appends the rows to this batch's table, once per batch whatever the retries. */

@@ -196,11 +196,12 @@ final class SilverSupport {
     batch.mergeOnce(
         quarantine.name(),
         target ->
-            target
-                .as("t")
+            batch
                 .merge(
-                    batch.mergeSource(rows).as("s"),
-                    "t._source_file = s._source_file AND t._line_number = s._line_number")
+                    target,
+                    rows,
+                    "t._source_file = s._source_file AND t._line_number = s._line_number",
+                    List.of(BronzeTable.SOURCE_FILE, BronzeTable.LINE_NUMBER))
                 .whenNotMatched()
                 .insertAll());
   }
@@ -309,9 +310,8 @@ final class SilverSupport {
     return batch.mergeOnce(
         table,
         target ->
-            target
-                .as("t")
-                .merge(batch.mergeSource(latest).as("s"), keysMatch(keys))
+            batch
+                .merge(target, latest, keysMatch(keys), keys)
                 .whenMatched(sourceReplaces(latest.schema()))
                 .updateAll()
                 .whenNotMatched()
@@ -342,9 +342,8 @@ final class SilverSupport {
     return batch.mergeOnce(
         table,
         target ->
-            target
-                .as("t")
-                .merge(batch.mergeSource(events).as("s"), keysMatch(keys))
+            batch
+                .merge(target, events, keysMatch(keys), keys)
                 .whenMatched(sourceIsNewer() + " AND " + deletion)
                 .delete()
                 .whenMatched("(" + sourceReplaces(schema) + ") AND " + upsert)
