@@ -114,9 +114,9 @@ public abstract class GoldTable implements LakeTable {
 
   /** MERGEs the recompute of the keys; {@code few}: the same keys, for joins with silver. */
   private void merge(BatchContext batch, Dataset<Row> keys, Dataset<Row> few) {
-    // Note: the MERGE reads its source twice (to find the touched files, then to write). Kept, the
-    // recompute of the affected keys (a scan of silver that grows with the table) runs once, and
-    // its count (one row per key) is the affected keys'.
+    // Note: the MERGE reads its source more than once (its keys, the touched files, the write).
+    // Kept, the recompute of the affected keys (a scan of silver that grows with the table) runs
+    // once, and its count (one row per key) is the affected keys'.
     Dataset<Row> source = Kept.onDisk(mergeSource(batch, keys, few));
     try {
       long rows = source.count();

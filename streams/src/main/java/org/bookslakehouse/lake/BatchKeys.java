@@ -3,6 +3,7 @@ package org.bookslakehouse.lake;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
+import com.google.common.base.Preconditions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,12 +18,13 @@ import org.apache.spark.sql.types.DataTypes;
  * it, so a predicate on the target's key keeps those and drops the others before any join.
  *
  * <p>Note: Delta writes a MERGE with an insert clause through an outer join that keeps every source
- * row, and Spark can broadcast only the other side of such a join (the target): it shuffles every
- * row of the files the batch touches, and with keys spread at random that is the whole table (at
- * scale 20, 524 MB of silver_ratings' 23 million rows, 749 MB of silver_books' 5.4 million, for a
- * day's batch). Spark applies a join condition that reads only the target's columns to the target
- * before the join, so with this predicate only the rows of the batch's keys reach the shuffle. It
- * leaves the MERGE's result unchanged: a row it drops matches no source row.
+ * row (on a table with deletion vectors, as every silver and gold table has), and Spark can
+ * broadcast only the other side of such a join, the target: it shuffles every row of the files the
+ * batch touches, and with keys spread at random that is the whole table (at scale 20, 524 MB of
+ * silver_ratings' 23 million rows, 749 MB of silver_books' 5.4 million, for a day's batch). Spark
+ * applies a join condition that reads only the target's columns to the target before the join, so
+ * with this predicate only the rows whose key columns each hold one of the batch's values reach the
+ * shuffle. It leaves the MERGE's result unchanged: a row it drops matches no source row.
  */
 public final class BatchKeys {
   /** The predicate's name, as plans and the table's history show it. */
@@ -41,6 +43,7 @@ public final class BatchKeys {
    * struct's.
    */
   public static Column among(Dataset<Row> source, List<String> columns) {
+    Preconditions.checkArgument(!columns.isEmpty(), "A MERGE's key needs at least one column");
     List<Row> keys =
         source.select(columns.stream().map(c -> col(c)).toArray(Column[]::new)).collectAsList();
     Column all = null;

@@ -1,5 +1,6 @@
 package org.bookslakehouse.pipeline;
 
+import com.google.common.base.Preconditions;
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import java.util.List;
@@ -11,6 +12,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.bookslakehouse.config.Settings;
 import org.bookslakehouse.lake.BatchKeys;
@@ -119,17 +122,38 @@ public final class BatchContext {
   /**
    * Starts a MERGE of {@code source} (as {@code s}) into {@code target} (as {@code t}) on {@code
    * on}, a condition that includes the equality of {@code keys}. When the batch was counted and is
-   * small ({@link Broadcast#MAX_ROWS}), the source is broadcast and the MERGE reads only the target
-   * rows whose key values the source has ({@link BatchKeys}): neither the join that finds the
-   * matches nor the one that writes them shuffles the target table.
+   * small ({@link Broadcast#isSmall}), the source is broadcast and the MERGE reads only the target
+   * rows whose key values the source has ({@link BatchKeys}): on a table with deletion vectors,
+   * neither the join that finds the matches nor the one that writes them shuffles the whole table.
    */
   public DeltaMergeBuilder merge(
       DeltaTable target, Dataset<Row> source, String on, List<String> keys) {
     if (!Broadcast.isSmall(rows)) {
       return target.as("t").merge(source.as("s"), on);
     }
+    checkKeyTypes(target.toDF().schema(), source.schema(), keys);
     Column condition = functions.expr(on).and(BatchKeys.among(source, keys));
-    return target.as("t").merge(functions.broadcast(source).as("s"), condition);
+    return target.as("t").merge(Broadcast.ifAtMost(source, rows).as("s"), condition);
+  }
+
+  /**
+   * Checks that each key column has the same type in the MERGE's source and target. Note: {@link
+   * BatchKeys} compares the source's values with the target's as Java objects, so a key typed
+   * otherwise on the two sides (an int against a long) would match no row.
+   */
+  private void checkKeyTypes(StructType target, StructType source, List<String> keys) {
+    for (String key : keys) {
+      DataType sourceType = source.apply(key).dataType();
+      DataType targetType = target.apply(key).dataType();
+      Preconditions.checkArgument(
+          sourceType.equals(targetType),
+          "A MERGE of %s's batch: key column %s is %s in the batch and %s in the target table;"
+              + " cast the batch's column to the table's type",
+          table,
+          key,
+          sourceType.simpleString(),
+          targetType.simpleString());
+    }
   }
 
   /** Appends the rows to this batch's table, once per batch whatever the retries. */
