@@ -53,6 +53,10 @@ final class SilverSupport {
   static final List<String> LINEAGE =
       List.of(BronzeTable.SOURCE_FILE, BronzeTable.FILE_MODIFICATION_TIME, BronzeTable.LINE_NUMBER);
 
+  /** The key of a quarantine table: the landed row, by file and line. */
+  private static final List<String> QUARANTINE_KEY =
+      List.of(BronzeTable.SOURCE_FILE, BronzeTable.LINE_NUMBER);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private SilverSupport() {}
@@ -197,11 +201,7 @@ final class SilverSupport {
         quarantine.name(),
         target ->
             batch
-                .merge(
-                    target,
-                    rows,
-                    "t._source_file = s._source_file AND t._line_number = s._line_number",
-                    List.of(BronzeTable.SOURCE_FILE, BronzeTable.LINE_NUMBER))
+                .merge(target, rows, keysMatch(QUARANTINE_KEY), QUARANTINE_KEY)
                 .whenNotMatched()
                 .insertAll());
   }
