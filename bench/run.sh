@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh: the benchmark (see BENCHMARKS.md). Not part of the tests.
 #
-#   bench/run.sh [SCALE...]        default scales: 1 4 10 20 (about an hour and a half on 2 idle cores)
+#   bench/run.sh [SCALE...]        default scales: 1 4 10 20 (about two hours on 2 idle cores)
 #
 # For each scale S: generates BX data (books generate --scale S --days 2 --drop-scale D: days 1 and
 # 2 are drops a scale-D dump gets, about 1% of D's ratings, the same at every scale), then runs, each as its own
